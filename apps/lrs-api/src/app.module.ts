@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ConfigModule } from '@lr/config';
+import { HealthModule } from '@lr/health';
+import { KafkaModule, kafkaOptionsFrom } from '@lr/messaging';
+import { MongoModule } from '@lr/persistence';
+import { AboutController } from './about/about.controller';
+import { GlobalExceptionFilter } from './common/global-exception.filter';
+import { LrsApiEnv } from './config/lrs-api.env';
+import { StatementsModule } from './statements/statements.module';
+
+export class LrsApiModule {
+  static register(env: LrsApiEnv) {
+    @Module({
+      imports: [
+        ConfigModule.forRoot(env),
+        KafkaModule.forRoot(kafkaOptionsFrom(env)),
+        MongoModule.forRoot(env),
+        HealthModule.forApp({ kafka: true, mongo: true }),
+        StatementsModule,
+      ],
+      controllers: [AboutController],
+      providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
+    })
+    class AppModule {}
+    return AppModule;
+  }
+}

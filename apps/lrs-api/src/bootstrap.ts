@@ -1,0 +1,39 @@
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { validateEnv } from '@lr/config';
+import { LrsApiModule } from './app.module';
+import { registerXapiVersionHook } from './common/xapi-version';
+import { LrsApiEnv } from './config/lrs-api.env';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Builds and starts the LRS; returns the app so tests and main can close it. */
+export async function startLrsApi(
+  rawEnv: NodeJS.ProcessEnv = process.env,
+): Promise<NestFastifyApplication> {
+  const env = validateEnv(LrsApiEnv, rawEnv);
+  const adapter = new FastifyAdapter({ bodyLimit: env.LRS_MAX_BODY_BYTES, trustProxy: false });
+  registerXapiVersionHook(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(
+    LrsApiModule.register(env),
+    adapter,
+    {
+      logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1),
+    },
+  );
+  app.enableCors({
+    origin: true,
+    credentials: true,
+    exposedHeaders: [
+      'X-Experience-API-Version',
+      'X-Experience-API-Consistent-Through',
+      'ETag',
+      'Last-Modified',
+    ],
+  });
+  app.enableShutdownHooks();
+  await app.listen(env.LRS_PORT, env.HOST);
+  Logger.log(`LRS listening on http://${env.HOST}:${env.LRS_PORT}/xapi`, 'lrs-api');
+  return app;
+}

@@ -1,0 +1,30 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { HttpEnv } from '@lr/config';
+
+export class LrsApiEnv extends HttpEnv {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  LRS_PORT = 8080;
+
+  /** Largest request body accepted, in bytes; larger bodies get 413. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  LRS_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+  /** When both are set, boot ensures a credential with this key and secret (scope all). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._~-]{3,128}$/, { message: 'must be 3-128 URL-safe characters' })
+  LRS_DEV_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  LRS_DEV_SECRET?: string;
+
+  @IsString()
+  LRS_DEFAULT_STORE = 'default';
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { Credential, Scope } from './credential';
+
+interface CredentialDocument {
+  _id: string;
+  name: string;
+  storeId: string;
+  scopes: Scope[];
+  secretHash: string;
+  createdAt: Date;
+  revokedAt?: Date | null;
+}
+
+export interface StoredCredential {
+  readonly credential: Credential;
+  readonly secretHash: string;
+}
+
+@Injectable()
+export class CredentialsRepository {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private get collection() {
+    return this.connection.collection<CredentialDocument>('credentials');
+  }
+
+  async findByKey(key: string): Promise<StoredCredential | null> {
+    const doc = await this.collection.findOne({ _id: key });
+    if (!doc) return null;
+    return {
+      secretHash: doc.secretHash,
+      credential: {
+        key: doc._id,
+        name: doc.name,
+        storeId: doc.storeId,
+        scopes: doc.scopes,
+        revoked: Boolean(doc.revokedAt),
+      },
+    };
+  }
+
+  /** Creates or replaces the credential with this key. */
+  async save(credential: Credential, secretHash: string, now: Date): Promise<void> {
+    await this.collection.replaceOne(
+      { _id: credential.key },
+      {
+        name: credential.name,
+        storeId: credential.storeId,
+        scopes: [...credential.scopes],
+        secretHash,
+        createdAt: now,
+        revokedAt: credential.revoked ? now : null,
+      },
+      { upsert: true },
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@lr/config';
+import { HealthModule } from '@lr/health';
+import { KafkaModule, kafkaOptionsFrom } from '@lr/messaging';
+import { MongoModule } from '@lr/persistence';
+import { ProjectorEnv } from './config/projector.env';
+import { StatementStoreProjection } from './statement-store/statement-store.projection';
+import { StatementStoreRepository } from './statement-store/statement-store.repository';
+
+export class ProjectorModule {
+  static register(env: ProjectorEnv) {
+    @Module({
+      imports: [
+        ConfigModule.forRoot(env),
+        KafkaModule.forRoot(kafkaOptionsFrom(env)),
+        MongoModule.forRoot(env),
+        HealthModule.forApp({ kafka: true, mongo: true }),
+      ],
+      providers: [StatementStoreRepository, StatementStoreProjection],
+    })
+    class AppModule {}
+    return AppModule;
+  }
+}

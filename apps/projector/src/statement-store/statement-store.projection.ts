@@ -1,0 +1,66 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  ConsumedMessage,
+  ConsumerRunner,
+  RunningConsumer,
+  TopicProvisioner,
+  Topics,
+} from '@lr/messaging';
+import { decodeStatementRecorded, StatementDocument, statementDocumentId } from '@lr/xapi';
+import { ProjectorEnv } from '../config/projector.env';
+import { StatementStoreRepository } from './statement-store.repository';
+
+export const STATEMENT_STORE_GROUP = 'projector.statement-store';
+
+/** Projects the statement topic into the statement store that GET /statements reads. */
+@Injectable()
+export class StatementStoreProjection implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StatementStoreProjection.name);
+  private consumer: RunningConsumer | undefined;
+
+  constructor(
+    private readonly runner: ConsumerRunner,
+    private readonly provisioner: TopicProvisioner,
+    private readonly topics: Topics,
+    private readonly repository: StatementStoreRepository,
+    private readonly env: ProjectorEnv,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.provisioner.ensure([{ topic: this.topics.statements }]);
+    await this.provisioner.ensure([
+      {
+        topic: this.topics.deadLetter(this.topics.statements, STATEMENT_STORE_GROUP),
+        partitions: 1,
+      },
+    ]);
+    this.consumer = await this.runner.start({
+      groupId: STATEMENT_STORE_GROUP,
+      topics: [this.topics.statements],
+      concurrency: this.env.PROJECTOR_CONCURRENCY,
+      handle: (messages) => this.project(messages),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    this.logger.log('statement store consumer stopped');
+  }
+
+  private async project(messages: readonly ConsumedMessage[]): Promise<void> {
+    await this.repository.insertNew(messages.map(toDocument));
+  }
+}
+
+function toDocument(message: ConsumedMessage): StatementDocument {
+  const { storeId, statement } = decodeStatementRecorded(message.value);
+  return {
+    _id: statementDocumentId(storeId, statement.id),
+    storeId,
+    statementId: statement.id,
+    stored: statement.stored,
+    statement,
+    partition: message.partition,
+    offset: message.offset,
+  };
+}

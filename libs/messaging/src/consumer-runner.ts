@@ -1,0 +1,158 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Consumer, EachBatchPayload } from 'kafkajs';
+import { KafkaClient } from './kafka-client';
+import { ConsumedMessage, toConsumedMessage } from './consumed-message';
+import { DeadLetterPublisher } from './dead-letter-publisher';
+import { PoisonMessageError } from './errors';
+import { backoffDelay, DEFAULT_RETRY, RetryPolicy } from './retry-policy';
+import { Topics } from './topics';
+
+export type BatchHandler = (messages: readonly ConsumedMessage[]) => Promise<void>;
+
+export interface ConsumerSpec {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly handle: BatchHandler;
+  readonly retry?: RetryPolicy;
+  /** Partitions processed at once; order within a partition is always kept. */
+  readonly concurrency?: number;
+  readonly fromBeginning?: boolean;
+}
+
+export interface RunningConsumer {
+  readonly groupId: string;
+  stop(): Promise<void>;
+}
+
+type Outcome = 'done' | 'abandoned';
+type Attempt = Outcome | PoisonMessageError;
+
+/**
+ * Runs a consumer group that commits a batch only after its handler succeeded. Errors are
+ * retried with backoff for as long as it takes (a database outage must not lose messages);
+ * only a PoisonMessageError sends a message to the dead-letter topic, after the batch has been
+ * split so that the good messages around it are still processed.
+ */
+@Injectable()
+export class ConsumerRunner {
+  private readonly logger = new Logger(ConsumerRunner.name);
+
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly topics: Topics,
+  ) {}
+
+  async start(spec: ConsumerSpec): Promise<RunningConsumer> {
+    const consumer = this.client.consumer({
+      groupId: spec.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+    });
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: [...spec.topics],
+      fromBeginning: spec.fromBeginning ?? true,
+    });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: spec.concurrency ?? 3,
+      eachBatch: (payload) => this.onBatch(consumer, spec, payload),
+    });
+    this.logger.log(`consumer group ${spec.groupId} running on ${spec.topics.join(', ')}`);
+    return { groupId: spec.groupId, stop: () => consumer.disconnect() };
+  }
+
+  private async onBatch(
+    consumer: Consumer,
+    spec: ConsumerSpec,
+    payload: EachBatchPayload,
+  ): Promise<void> {
+    const { batch } = payload;
+    if (batch.messages.length === 0) return;
+    const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
+    if ((await this.process(spec, messages, payload)) === 'abandoned') return;
+    const last = batch.messages[batch.messages.length - 1]!.offset;
+    payload.resolveOffset(last);
+    await consumer.commitOffsets([
+      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+    ]);
+    await payload.heartbeat();
+  }
+
+  private async process(
+    spec: ConsumerSpec,
+    messages: readonly ConsumedMessage[],
+    payload: EachBatchPayload,
+  ): Promise<Outcome> {
+    const whole = await this.withRetry(spec, payload, () => spec.handle(messages));
+    if (!(whole instanceof PoisonMessageError)) return whole;
+    for (const message of messages) {
+      const single = await this.withRetry(spec, payload, () => spec.handle([message]));
+      if (single === 'abandoned') return single;
+      if (single instanceof PoisonMessageError) {
+        const sent = await this.deadLetter(spec, message, single.message, payload);
+        if (sent === 'abandoned') return sent;
+      }
+    }
+    return 'done';
+  }
+
+  private async withRetry(
+    spec: ConsumerSpec,
+    payload: EachBatchPayload,
+    attempt: () => Promise<void>,
+  ): Promise<Attempt> {
+    const policy = spec.retry ?? DEFAULT_RETRY;
+    for (let tries = 0; ; tries++) {
+      if (!payload.isRunning() || payload.isStale()) return 'abandoned';
+      try {
+        await attempt();
+        return 'done';
+      } catch (error) {
+        if (error instanceof PoisonMessageError) return error;
+        const delay = backoffDelay(tries, policy, Math.random);
+        this.logger.warn(
+          `${spec.groupId}: handler failed (try ${tries + 1}), retrying in ${delay} ms: ${String(error)}`,
+        );
+        await this.pause(delay, payload);
+      }
+    }
+  }
+
+  private async deadLetter(
+    spec: ConsumerSpec,
+    message: ConsumedMessage,
+    reason: string,
+    payload: EachBatchPayload,
+  ): Promise<Attempt> {
+    const outcome = await this.withRetry(spec, payload, () =>
+      this.deadLetters.publish(
+        this.topics.deadLetter(message.topic, spec.groupId),
+        {
+          sourceTopic: message.topic,
+          partition: message.partition,
+          groupId: spec.groupId,
+          message: message.raw,
+          reason,
+        },
+        new Date(),
+      ),
+    );
+    this.logger.warn(
+      `${spec.groupId}: ${message.topic}/${message.partition}@${message.offset} dead-lettered: ${reason}`,
+    );
+    return outcome;
+  }
+
+  /** Sleeps in short steps, heartbeating, so a stop or rebalance is not held up by a backoff. */
+  private async pause(ms: number, payload: EachBatchPayload): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && payload.isRunning() && !payload.isStale()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
+      await payload.heartbeat().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Admin, Consumer, ConsumerConfig, Kafka, logLevel, Producer } from 'kafkajs';
+import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
+import { kafkaLogCreator } from './kafka-logger';
+
+/** The one place that constructs kafkajs objects, so tests and apps share the same settings. */
+@Injectable()
+export class KafkaClient {
+  private readonly kafka: Kafka;
+
+  constructor(@Inject(KAFKA_OPTIONS) readonly options: KafkaOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator,
+      connectionTimeout: 3000,
+      requestTimeout: 10000,
+      retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 2000 },
+    });
+  }
+
+  producer(): Producer {
+    return this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: { initialRetryTime: 100, retries: 3, maxRetryTime: 1000 },
+    });
+  }
+
+  consumer(config: ConsumerConfig): Consumer {
+    return this.kafka.consumer({ allowAutoTopicCreation: false, ...config });
+  }
+
+  /** An admin client that gives up quickly: used for probes that must answer in seconds. */
+  admin(quick = false): Admin {
+    return this.kafka.admin(quick ? { retry: { retries: 0 } } : {});
+  }
+}

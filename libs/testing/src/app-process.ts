@@ -1,0 +1,85 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { waitFor } from './wait-for';
+
+const ROOT = resolve(__dirname, '../../..');
+
+export type AppName = 'lrs-api' | 'projector';
+
+/** An app started from its build output as its own process, the way `npm start` runs it. */
+export class AppProcess {
+  private output = '';
+
+  private constructor(
+    readonly name: AppName,
+    readonly port: number,
+    private readonly child: ChildProcess,
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => this.record(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.record(chunk));
+  }
+
+  static async start(name: AppName, env: Record<string, string>): Promise<AppProcess> {
+    const entry = resolve(ROOT, `dist/apps/${name}/src/main.js`);
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+    const port = await freePort();
+    const portKey = name === 'lrs-api' ? 'LRS_PORT' : 'PROJECTOR_PORT';
+    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, [portKey]: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const app = new AppProcess(name, port, child);
+    await app.waitReady();
+    return app;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get logs(): string {
+    return this.output;
+  }
+
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    await waitFor(
+      async () => {
+        if (this.child.exitCode !== null) throw new Error(`${this.name} exited:\n${this.output}`);
+        const response = await fetch(`${this.baseUrl}/health/ready`).catch(() => undefined);
+        return response?.ok ? true : undefined;
+      },
+      { timeoutMs, intervalMs: 200, what: `${this.name} to be ready` },
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- ${this.name} output ---\n${this.output.slice(-4000)}`);
+    });
+  }
+
+  /** SIGTERM and wait for a clean exit, as a deployment would. */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    const exited = new Promise<number | null>((done) => this.child.once('exit', (code) => done(code)));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  }
+
+  private record(chunk: Buffer): void {
+    this.output = (this.output + chunk.toString()).slice(-100_000);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,4 @@
+export * from './app-process';
+export * from './statement.builder';
+export * from './test-env';
+export * from './wait-for';

@@ -1,0 +1,48 @@
+import { PoisonMessageError } from '@lr/messaging';
+
+export const STATEMENT_RECORDED_V1 = 'statement-recorded/v1';
+
+export type JsonObject = { readonly [key: string]: unknown };
+
+/** The record on the statement topic: one accepted statement, already completed by the LRS. */
+export interface StatementRecordedMessage {
+  readonly type: typeof STATEMENT_RECORDED_V1;
+  readonly storeId: string;
+  readonly statement: JsonObject & { readonly id: string; readonly stored: string };
+}
+
+export function encodeStatementRecorded(message: StatementRecordedMessage): Buffer {
+  return Buffer.from(JSON.stringify(message));
+}
+
+/** Decodes a record; anything malformed is poison, since no retry can make it readable. */
+export function decodeStatementRecorded(value: Buffer | null): StatementRecordedMessage {
+  if (!value) throw new PoisonMessageError('empty statement record');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value.toString('utf8'));
+  } catch {
+    throw new PoisonMessageError('statement record is not JSON');
+  }
+  if (!isObject(parsed) || parsed.type !== STATEMENT_RECORDED_V1) {
+    throw new PoisonMessageError(
+      `unknown statement record type ${JSON.stringify(isObject(parsed) ? parsed.type : parsed)}`,
+    );
+  }
+  const { storeId, statement } = parsed;
+  if (
+    typeof storeId !== 'string' ||
+    !isObject(statement) ||
+    typeof statement.id !== 'string' ||
+    typeof statement.stored !== 'string'
+  ) {
+    throw new PoisonMessageError(
+      'statement record lacks storeId, statement.id or statement.stored',
+    );
+  }
+  return parsed as unknown as StatementRecordedMessage;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
