@@ -29,6 +29,7 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  testTimeout: 90_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tests}/**/*.spec.ts'] },
     {
@@ -37,7 +38,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,tests}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
-      testTimeout: 60_000,
     },
     {
       ...common,
@@ -45,7 +45,6 @@ module.exports = {
       testMatch: ['<rootDir>/tests/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
-      testTimeout: 90_000,
     },
   ],
 };

@@ -14,6 +14,8 @@ export interface Infrastructure {
   readonly mongoUrl: string;
   /** Undoes whatever choosing the infrastructure started. */
   readonly release: () => Promise<void>;
+  /** Docker container id of the broker, so outage tests can stop and start it. */
+  readonly kafkaContainerId?: string;
 }
 
 /**
@@ -24,7 +26,12 @@ export interface Infrastructure {
 export async function chooseInfrastructure(log: (line: string) => void): Promise<Infrastructure> {
   const { KAFKA_BROKERS, MONGO_URL } = process.env;
   if (KAFKA_BROKERS && MONGO_URL) {
-    return { source: 'environment', kafkaBrokers: KAFKA_BROKERS, mongoUrl: MONGO_URL, release: async () => {} };
+    return {
+      source: 'environment',
+      kafkaBrokers: KAFKA_BROKERS,
+      mongoUrl: MONGO_URL,
+      release: async () => {},
+    };
   }
   if (await dockerReachable()) return startContainers(log);
   return startLocalStack(log);
@@ -65,6 +72,7 @@ async function startContainers(log: (line: string) => void): Promise<Infrastruct
     source: 'docker',
     kafkaBrokers: `127.0.0.1:${kafkaPort}`,
     mongoUrl: `mongodb://${mongo.getHost()}:${mongo.getMappedPort(27017)}`,
+    kafkaContainerId: kafka.getId(),
     release: async () => {
       await Promise.all([kafka.stop(), mongo.stop()]);
     },
@@ -76,7 +84,9 @@ async function startLocalStack(log: (line: string) => void): Promise<Infrastruct
     () => true,
     () => false,
   );
-  log(`infrastructure: no Docker engine; ${wasRunning ? 'using the running' : 'starting the'} local stack`);
+  log(
+    `infrastructure: no Docker engine; ${wasRunning ? 'using the running' : 'starting the'} local stack`,
+  );
   const { stdout } = await stack('up');
   const env = Object.fromEntries(
     stdout
@@ -85,7 +95,8 @@ async function startLocalStack(log: (line: string) => void): Promise<Infrastruct
       .filter((m): m is RegExpExecArray => m !== null)
       .map((m) => [m[1], m[2]]),
   ) as Record<string, string | undefined>;
-  if (!env.KAFKA_BROKERS || !env.MONGO_URL) throw new Error(`stack up did not report its addresses:\n${stdout}`);
+  if (!env.KAFKA_BROKERS || !env.MONGO_URL)
+    throw new Error(`stack up did not report its addresses:\n${stdout}`);
   return {
     source: 'local-stack',
     kafkaBrokers: env.KAFKA_BROKERS,
@@ -98,5 +109,23 @@ async function startLocalStack(log: (line: string) => void): Promise<Infrastruct
 }
 
 export function stack(...args: string[]) {
-  return run('bash', [STACK_SCRIPT, ...args], { cwd: REPO_ROOT, timeout: 300_000, maxBuffer: 10 * 1024 * 1024 });
+  return run('bash', [STACK_SCRIPT, ...args], {
+    cwd: REPO_ROOT,
+    timeout: 300_000,
+    maxBuffer: 10 * 1024 * 1024,
+  });
+}
+
+/** Stops or starts the broker the tests use, to test outages; works on what setup started. */
+export async function controlKafka(action: 'stop' | 'start'): Promise<void> {
+  const source = process.env.LR_INFRA_SOURCE as InfraSource | undefined;
+  if (source === 'local-stack') {
+    await stack(`${action}-kafka`);
+  } else if (source === 'docker' && process.env.LR_KAFKA_CONTAINER) {
+    await run('docker', [action, process.env.LR_KAFKA_CONTAINER], { timeout: 60_000 });
+  } else {
+    throw new Error(
+      `cannot ${action} a broker given through KAFKA_BROKERS; unset it to test outages`,
+    );
+  }
 }

@@ -24,7 +24,11 @@ class FakeProducer {
     for (const { topic, messages } of batch.topicMessages ?? []) {
       for (const m of messages) {
         const slot = `${topic}:${m.partition}`;
-        const entry = perPartition.get(slot) ?? { topicName: topic, partition: m.partition!, count: 0 };
+        const entry = perPartition.get(slot) ?? {
+          topicName: topic,
+          partition: m.partition!,
+          count: 0,
+        };
         entry.count++;
         perPartition.set(slot, entry);
       }
@@ -57,11 +61,15 @@ describe('BatchingProducer', () => {
   });
 
   it('coalesces concurrent sends into few requests and reports each offset', async () => {
-    const sends = Array.from({ length: 30 }, (_, i) => producer.send({ topic: 'a', key: `k${i % 4}`, value: `v${i}` }));
+    const sends = Array.from({ length: 30 }, (_, i) =>
+      producer.send({ topic: 'a', key: `k${i % 4}`, value: `v${i}` }),
+    );
     const records = await Promise.all(sends);
     expect(fake.batches.length).toBeLessThan(5);
     const byPartition = new Map<number, string[]>();
-    records.forEach((r) => byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), r.offset]));
+    records.forEach((r) =>
+      byPartition.set(r.partition, [...(byPartition.get(r.partition) ?? []), r.offset]),
+    );
     for (const offsets of byPartition.values()) {
       expect(offsets).toEqual(offsets.map((_, i) => String(i)));
     }
@@ -77,8 +85,12 @@ describe('BatchingProducer', () => {
 
   it('fails every send of a failed request with a retriable error', async () => {
     fake.failNext = true;
-    await expect(producer.send({ topic: 'a', key: 'k', value: 'v' })).rejects.toBeInstanceOf(ProducerUnavailableError);
-    await expect(producer.send({ topic: 'a', key: 'k', value: 'v' })).resolves.toMatchObject({ topic: 'a' });
+    await expect(producer.send({ topic: 'a', key: 'k', value: 'v' })).rejects.toBeInstanceOf(
+      ProducerUnavailableError,
+    );
+    await expect(producer.send({ topic: 'a', key: 'k', value: 'v' })).resolves.toMatchObject({
+      topic: 'a',
+    });
   });
 
   it('refuses new sends beyond the queue bound instead of growing without limit', async () => {

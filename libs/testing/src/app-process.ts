@@ -60,7 +60,9 @@ export class AppProcess {
   /** SIGTERM and wait for a clean exit, as a deployment would. */
   async stop(): Promise<number | null> {
     if (this.child.exitCode !== null) return this.child.exitCode;
-    const exited = new Promise<number | null>((done) => this.child.once('exit', (code) => done(code)));
+    const exited = new Promise<number | null>((done) =>
+      this.child.once('exit', (code) => done(code)),
+    );
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
     const code = await exited;
@@ -79,7 +81,9 @@ function freePort(): Promise<number> {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      );
     });
   });
 }

@@ -8,7 +8,8 @@ export function isolatedEnv(overrides: Record<string, string> = {}): Record<stri
   const suffix = randomBytes(4).toString('hex');
   const kafka = process.env.KAFKA_BROKERS;
   const mongo = process.env.MONGO_URL;
-  if (!kafka || !mongo) throw new Error('KAFKA_BROKERS and MONGO_URL must be set (jest global setup does it)');
+  if (!kafka || !mongo)
+    throw new Error('KAFKA_BROKERS and MONGO_URL must be set (jest global setup does it)');
   return {
     KAFKA_BROKERS: kafka,
     MONGO_URL: mongo,

@@ -1,5 +1,9 @@
 import { PoisonMessageError } from '@lr/messaging';
-import { decodeStatementRecorded, encodeStatementRecorded, STATEMENT_RECORDED_V1 } from './statement-recorded.message';
+import {
+  decodeStatementRecorded,
+  encodeStatementRecorded,
+  STATEMENT_RECORDED_V1,
+} from './statement-recorded.message';
 
 describe('statement-recorded message', () => {
   const message = {

@@ -1,0 +1,71 @@
+import { Test } from '@nestjs/testing';
+import { INestApplicationContext } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { validateEnv } from '@lr/config';
+import { MongoModule } from '@lr/persistence';
+import { isolatedEnv } from '@lr/testing';
+import { StatementDocument, statementDocumentId } from '@lr/xapi';
+import { ProjectorEnv } from '../config/projector.env';
+import { StatementStoreRepository } from './statement-store.repository';
+
+const doc = (id: string, verb: string): StatementDocument => ({
+  _id: statementDocumentId('store-a', id),
+  storeId: 'store-a',
+  statementId: id,
+  stored: '2026-11-23T10:00:00.000Z',
+  statement: { id, verb: { id: verb } },
+  partition: 0,
+  offset: '0',
+});
+
+describe('StatementStoreRepository on a real MongoDB-wire server', () => {
+  let app: INestApplicationContext;
+  let repository: StatementStoreRepository;
+  let connection: Connection;
+
+  beforeAll(async () => {
+    const env = validateEnv(ProjectorEnv, isolatedEnv());
+    const moduleRef = await Test.createTestingModule({
+      imports: [MongoModule.forRoot(env)],
+      providers: [StatementStoreRepository],
+    }).compile();
+    app = await moduleRef.init();
+    repository = app.get(StatementStoreRepository);
+    connection = app.get(getConnectionToken());
+  });
+
+  afterAll(async () => {
+    await connection.dropDatabase();
+    await app.close();
+  });
+
+  it('inserts new statements and keeps the first write of an id', async () => {
+    expect(await repository.insertNew([doc('s1', 'first'), doc('s2', 'first')])).toBe(2);
+    expect(await repository.insertNew([doc('s1', 'second'), doc('s3', 'first')])).toBe(1);
+    const stored = await connection.collection('statements').find({}).sort({ _id: 1 }).toArray();
+    expect(
+      stored.map((d) => [d.statementId, (d.statement as { verb: { id: string } }).verb.id]),
+    ).toEqual([
+      ['s1', 'first'],
+      ['s2', 'first'],
+      ['s3', 'first'],
+    ]);
+  });
+
+  it('is a no-op when a batch is redelivered', async () => {
+    const batch = [doc('r1', 'x'), doc('r2', 'x')];
+    await repository.insertNew(batch);
+    expect(await repository.insertNew(batch)).toBe(0);
+    expect(
+      await connection
+        .collection('statements')
+        .countDocuments({ statementId: { $in: ['r1', 'r2'] } }),
+    ).toBe(2);
+  });
+
+  it('creates the query indexes', async () => {
+    const names = (await connection.collection('statements').indexes()).map((i) => i.name);
+    expect(names).toContain('store_stored');
+  });
+});

@@ -1,0 +1,68 @@
+import java.util.concurrent.CountDownLatch;
+
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * Local stand-in for MongoDB: mongo-java-server (MongoDB wire protocol) persisting to one H2 MVStore
+ * file. Started by deploy/local/stack, which compiles this file once into its cache.
+ *
+ * <p>Usage: {@code LocalMongoServer <data-file> <host> <port>}
+ */
+public final class LocalMongoServer {
+
+    /**
+     * MVStore commits (writes a new chunk to the file) from a background thread about this long
+     * after a change; the default is 1000 ms. Whatever is not yet committed is lost if the process
+     * is killed (tests crash the servers on purpose with `stack stop-mongo --kill`), so a short
+     * delay narrows that window from ~1 s to ~0.1 s, at the cost of more, smaller chunks, which
+     * MVStore compacts in the background. A committed chunk is in the OS page cache, which
+     * survives a process kill; only a machine crash would also need the fsync that close() does.
+     */
+    private static final int AUTO_COMMIT_DELAY_MS = 100;
+
+    private LocalMongoServer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("usage: LocalMongoServer <data-file> <host> <port>");
+            System.exit(2);
+        }
+        String dataFile = args[0];
+        String host = args[1];
+        int port = Integer.parseInt(args[2]);
+
+        // H2Backend(String) would open the store with the default 1 s commit delay, so open it
+        // ourselves. MVStore also takes an exclusive file lock: a second server on the same file
+        // fails here instead of corrupting it.
+        MVStore store = new MVStore.Builder().fileName(dataFile).open();
+        store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MS);
+
+        MongoServer server = new MongoServer(new H2Backend(store));
+        try {
+            server.bind(host, port);
+        } catch (RuntimeException e) {
+            System.err.println("LocalMongoServer: cannot listen on " + host + ":" + port + ": " + e);
+            store.close();
+            System.exit(1);
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("LocalMongoServer: shutting down");
+            // shutdownNow() drops connected clients first; plain shutdown() would wait for the
+            // application to disconnect. Either way it ends with backend.close(), which commits
+            // and closes the MVStore cleanly.
+            server.shutdownNow();
+            System.out.println("LocalMongoServer: stopped");
+            stopped.countDown();
+        }, "local-mongo-shutdown"));
+
+        // deploy/local/stack waits for this exact line.
+        System.out.println("LocalMongoServer: listening on " + host + ":" + port + " (data: " + dataFile + ")");
+        stopped.await();
+    }
+}

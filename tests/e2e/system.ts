@@ -1,0 +1,28 @@
+import { AppProcess, isolatedEnv } from '@lr/testing';
+import { LrsClient } from './lrs-client';
+
+export interface RunningSystem {
+  readonly lrs: AppProcess;
+  readonly projector: AppProcess;
+  readonly client: LrsClient;
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Starts the projector and the LRS as processes, on a topic prefix and database of their own. */
+export async function startSystem(): Promise<RunningSystem> {
+  const env = isolatedEnv({ LRS_DEV_KEY: 'e2e-key', LRS_DEV_SECRET: 'e2e-secret-123' });
+  const [lrs, projector] = await Promise.all([
+    AppProcess.start('lrs-api', env),
+    AppProcess.start('projector', env),
+  ]);
+  return {
+    lrs,
+    projector,
+    env,
+    client: new LrsClient(lrs.baseUrl, env.LRS_DEV_KEY!, env.LRS_DEV_SECRET!),
+    stop: async () => {
+      await Promise.all([lrs.stop(), projector.stop()]);
+    },
+  };
+}
