@@ -25,18 +25,26 @@ describe('broker outage', () => {
     );
     const detectedAfterMs = Date.now() - stoppedAt;
     expect(detectedAfterMs).toBeLessThan(10_000);
+    process.stdout.write(`readiness reported the outage after ${detectedAfterMs} ms\n`);
     const projectorReady = await fetch(`${system.projector.baseUrl}/health/ready`);
     expect(projectorReady.status).toBe(503);
     const liveness = await fetch(`${system.lrs.baseUrl}/health/live`);
     expect(liveness.status).toBe(200);
 
+    let t = Date.now();
     const refused = await system.client.postStatements(StatementBuilder.aStatement().build());
+    process.stdout.write(
+      `write during outage answered ${refused.status} after ${Date.now() - t} ms\n`,
+    );
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
 
+    t = Date.now();
     await controlKafka('start');
     await system.lrs.waitReady(60_000);
     await system.projector.waitReady(60_000);
+    process.stdout.write(`ready again ${Date.now() - t} ms after the broker start was asked\n`);
+    t = Date.now();
 
     const statement = StatementBuilder.aStatement().withId().build();
     const accepted = await waitFor(
@@ -54,5 +62,6 @@ describe('broker outage', () => {
           : undefined,
       { timeoutMs: 30_000, what: 'the projector to store the statement after recovery' },
     );
+    process.stdout.write(`first write after recovery readable after ${Date.now() - t} ms\n`);
   });
 });

@@ -71,9 +71,8 @@ describe('walking skeleton: POST → Kafka → projector → MongoDB → GET', (
   it('answers 404 for an unknown statement id', async () => {
     const response = await system.client.getStatement('6fbd600f-d17c-4c74-801a-2ec2e53231c7');
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({
-      message: expect.stringContaining('no statement'),
-    });
+    const body = (await response.json()) as { message: string };
+    expect(body.message).toContain('no statement');
   });
 
   it('rejects bad input with a specific 4xx, never a 500', async () => {

@@ -46,8 +46,11 @@ export class ConsumerRunner {
   async start(spec: ConsumerSpec): Promise<RunningConsumer> {
     const consumer = this.client.consumer({
       groupId: spec.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // Short enough that a member lost in a broker restart is evicted quickly, so the group
+      // rebalances in seconds; handlers heartbeat while they back off, so slow work is safe.
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 10_000,
+      heartbeatInterval: 1_000,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
     await consumer.connect();

@@ -41,7 +41,7 @@ describe('Authenticator', () => {
       return stored;
     },
   } as unknown as CredentialsRepository;
-  const clock = { now: () => new Date(now) } as Clock;
+  const clock: Clock = { now: () => new Date(now) };
   const authenticator = new Authenticator(repository, hasher, clock);
 
   beforeAll(async () => {

@@ -43,10 +43,12 @@ describe('StatementStoreRepository on a real MongoDB-wire server', () => {
   it('inserts new statements and keeps the first write of an id', async () => {
     expect(await repository.insertNew([doc('s1', 'first'), doc('s2', 'first')])).toBe(2);
     expect(await repository.insertNew([doc('s1', 'second'), doc('s3', 'first')])).toBe(1);
-    const stored = await connection.collection('statements').find({}).sort({ _id: 1 }).toArray();
-    expect(
-      stored.map((d) => [d.statementId, (d.statement as { verb: { id: string } }).verb.id]),
-    ).toEqual([
+    const stored = await connection
+      .collection<StatementDocument>('statements')
+      .find({})
+      .sort({ _id: 1 })
+      .toArray();
+    expect(stored.map((d) => [d.statementId, (d.statement.verb as { id: string }).id])).toEqual([
       ['s1', 'first'],
       ['s2', 'first'],
       ['s3', 'first'],
