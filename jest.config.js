@@ -29,7 +29,6 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
-  testTimeout: 90_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tests}/**/*.spec.ts'] },
     {
@@ -38,6 +37,7 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,tests}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/slow-tier.ts'],
     },
     {
       ...common,
@@ -45,6 +45,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tests/setup/global-setup.ts',
       globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/tests/setup/slow-tier.ts'],
     },
   ],
 };

@@ -119,4 +119,10 @@ describe('walking skeleton: POST → Kafka → projector → MongoDB → GET', (
       expect((await fetch(`${app.baseUrl}/health/live`)).status).toBe(200);
     }
   });
+
+  it('shuts down cleanly on SIGTERM: in-flight work finished, offsets committed, group left', async () => {
+    // Nest re-raises the signal after its shutdown hooks ran; SIGKILL would mean it hung.
+    expect(await system.projector.stop()).toBe('SIGTERM');
+    expect(await system.lrs.stop()).toBe('SIGTERM');
+  });
 });

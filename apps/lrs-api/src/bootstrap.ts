@@ -13,7 +13,12 @@ export async function startLrsApi(
   rawEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<NestFastifyApplication> {
   const env = validateEnv(LrsApiEnv, rawEnv);
-  const adapter = new FastifyAdapter({ bodyLimit: env.LRS_MAX_BODY_BYTES, trustProxy: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.LRS_MAX_BODY_BYTES,
+    trustProxy: false,
+    // Keep-alive clients must not hold a shutdown up.
+    forceCloseConnections: true,
+  });
   registerXapiVersionHook(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     LrsApiModule.register(env),

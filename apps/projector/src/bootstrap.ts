@@ -14,7 +14,7 @@ export async function startProjector(
   const env = validateEnv(ProjectorEnv, rawEnv);
   const app = await NestFactory.create<NestFastifyApplication>(
     ProjectorModule.register(env),
-    new FastifyAdapter(),
+    new FastifyAdapter({ forceCloseConnections: true }),
     {
       logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1),
     },

@@ -51,6 +51,8 @@ export class ConsumerRunner {
       sessionTimeout: 10_000,
       rebalanceTimeout: 10_000,
       heartbeatInterval: 1_000,
+      // An idle fetch returns after this long; it bounds how long a shutdown waits, too.
+      maxWaitTimeInMs: 1_000,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
     await consumer.connect();

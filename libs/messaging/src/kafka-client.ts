@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Admin, Consumer, ConsumerConfig, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, ConsumerConfig, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 import { kafkaLogCreator } from './kafka-logger';
 
@@ -25,6 +25,8 @@ export class KafkaClient {
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
+      // Partitions are chosen by partitionFor before sending; this only silences a v1→v2 notice.
+      createPartitioner: Partitioners.DefaultPartitioner,
       retry: { initialRetryTime: 100, retries: 3, maxRetryTime: 1000 },
     });
   }

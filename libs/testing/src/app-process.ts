@@ -47,7 +47,7 @@ export class AppProcess {
   async waitReady(timeoutMs = 60_000): Promise<void> {
     await waitFor(
       async () => {
-        if (this.child.exitCode !== null) throw new Error(`${this.name} exited:\n${this.output}`);
+        if (this.exited) throw new Error(`${this.name} exited:\n${this.output}`);
         const response = await fetch(`${this.baseUrl}/health/ready`).catch(() => undefined);
         return response?.ok ? true : undefined;
       },
@@ -57,17 +57,23 @@ export class AppProcess {
     });
   }
 
-  /** SIGTERM and wait for a clean exit, as a deployment would. */
-  async stop(): Promise<number | null> {
-    if (this.child.exitCode !== null) return this.child.exitCode;
-    const exited = new Promise<number | null>((done) =>
-      this.child.once('exit', (code) => done(code)),
-    );
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
-    const code = await exited;
-    clearTimeout(timer);
-    return code;
+  /**
+   * SIGTERM and wait, as a deployment would; SIGKILL after 20 s. Answers how it ended: an exit
+   * code, or the signal that ended it ('SIGTERM' after a clean Nest shutdown, 'SIGKILL' if hung).
+   */
+  async stop(): Promise<number | NodeJS.Signals | null> {
+    if (!this.exited) {
+      const exited = new Promise((done) => this.child.once('exit', done));
+      this.child.kill('SIGTERM');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    return this.child.signalCode ?? this.child.exitCode;
+  }
+
+  private get exited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 
   private record(chunk: Buffer): void {
