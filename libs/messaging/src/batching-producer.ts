@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { IHeaders, Producer, TopicMessages } from 'kafkajs';
+import { IHeaders, Producer, ProducerBatch, RecordMetadata, TopicMessages } from 'kafkajs';
 import { KafkaClient } from './kafka-client';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 import { partitionFor } from './partitioner';
@@ -34,7 +34,8 @@ interface Pending {
 @Injectable()
 export class BatchingProducer implements OnApplicationShutdown {
   private readonly logger = new Logger(BatchingProducer.name);
-  private readonly producer: Producer;
+  private producer: Producer;
+  private readonly transactional: boolean;
   private readonly queue: Pending[] = [];
   private readonly maxQueued: number;
   private readonly maxBatch: number;
@@ -43,16 +44,14 @@ export class BatchingProducer implements OnApplicationShutdown {
   private closed = false;
 
   constructor(
-    client: KafkaClient,
+    private readonly client: KafkaClient,
     private readonly partitions: TopicPartitionCounts,
-    @Inject(KAFKA_OPTIONS) options: KafkaOptions,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
   ) {
-    this.producer = client.producer();
+    this.transactional = Boolean(options.transactionalId);
+    this.producer = this.createProducer();
     this.maxQueued = options.maxQueuedMessages ?? 50_000;
     this.maxBatch = options.maxBatchMessages ?? 2_000;
-    this.producer.on(this.producer.events.DISCONNECT, () => {
-      this.connected = undefined;
-    });
   }
 
   /** Sends one message; resolves once every in-sync replica has it, with its offset. */
@@ -112,18 +111,52 @@ export class BatchingProducer implements OnApplicationShutdown {
   private async sendBatch(batch: Pending[]): Promise<void> {
     try {
       await this.ensureConnected();
-      const metadata = await this.producer.sendBatch({
-        acks: -1,
-        topicMessages: toTopicMessages(batch),
-      });
-      settle(batch, metadata);
+      const record = { acks: -1, topicMessages: toTopicMessages(batch) };
+      settle(
+        batch,
+        this.transactional
+          ? await this.inTransaction(record)
+          : await this.producer.sendBatch(record),
+      );
     } catch (error) {
       this.logger.warn(`produce of ${batch.length} message(s) failed: ${String(error)}`);
+      await this.replaceProducer();
       const failure = new ProducerUnavailableError(
         `Kafka did not accept the write: ${String(error)}`,
       );
       batch.forEach((pending) => pending.reject(failure));
     }
+  }
+
+  private async inTransaction(record: ProducerBatch): Promise<RecordMetadata[]> {
+    const transaction = await this.producer.transaction();
+    try {
+      const metadata = await transaction.sendBatch(record);
+      await transaction.commit();
+      return metadata;
+    } catch (error) {
+      await transaction.abort().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * After a failure the old producer's idempotence or transaction state may be unusable; a new
+   * one (same transactional id) fences it off and aborts whatever it left open.
+   */
+  private async replaceProducer(): Promise<void> {
+    const old = this.producer;
+    this.producer = this.createProducer();
+    this.connected = undefined;
+    await old.disconnect().catch(() => undefined);
+  }
+
+  private createProducer(): Producer {
+    const producer = this.client.producer(this.options.transactionalId);
+    producer.on(producer.events.DISCONNECT, () => {
+      if (this.producer === producer) this.connected = undefined;
+    });
+    return producer;
   }
 
   private ensureConnected(): Promise<void> {

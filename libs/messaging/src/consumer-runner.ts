@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Consumer, EachBatchPayload } from 'kafkajs';
+import { EachBatchPayload } from 'kafkajs';
 import { KafkaClient } from './kafka-client';
 import { ConsumedMessage, toConsumedMessage } from './consumed-message';
 import { DeadLetterPublisher } from './dead-letter-publisher';
@@ -61,29 +61,27 @@ export class ConsumerRunner {
       fromBeginning: spec.fromBeginning ?? true,
     });
     await consumer.run({
-      autoCommit: false,
+      // Only offsets we resolved (after the handler succeeded) are committed; threshold 1 makes
+      // that happen after every batch, including batches holding only transaction markers.
+      autoCommit: true,
+      autoCommitThreshold: 1,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: spec.concurrency ?? 3,
-      eachBatch: (payload) => this.onBatch(consumer, spec, payload),
+      eachBatch: (payload) => this.onBatch(spec, payload),
     });
     this.logger.log(`consumer group ${spec.groupId} running on ${spec.topics.join(', ')}`);
     return { groupId: spec.groupId, stop: () => consumer.disconnect() };
   }
 
-  private async onBatch(
-    consumer: Consumer,
-    spec: ConsumerSpec,
-    payload: EachBatchPayload,
-  ): Promise<void> {
+  private async onBatch(spec: ConsumerSpec, payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    if (batch.messages.length === 0) return;
     const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
-    if ((await this.process(spec, messages, payload)) === 'abandoned') return;
-    const last = batch.messages[batch.messages.length - 1]!.offset;
-    payload.resolveOffset(last);
-    await consumer.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-    ]);
+    if (messages.length > 0 && (await this.process(spec, messages, payload)) === 'abandoned')
+      return;
+    // lastOffset() includes trailing transaction markers, so a caught-up group's committed
+    // offset reaches the end of the log, which readers waiting for their writes rely on.
+    payload.resolveOffset(batch.lastOffset());
+    await payload.commitOffsetsIfNecessary();
     await payload.heartbeat();
   }
 

@@ -20,10 +20,13 @@ export class KafkaClient {
     });
   }
 
-  producer(): Producer {
+  producer(transactionalId?: string): Producer {
     return this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
+      ...(transactionalId
+        ? { transactionalId, transactionTimeout: this.options.transactionTimeoutMs ?? 10_000 }
+        : {}),
       allowAutoTopicCreation: false,
       // Partitions are chosen by partitionFor before sending; this only silences a v1→v2 notice.
       createPartitioner: Partitioners.DefaultPartitioner,

@@ -10,4 +10,12 @@ export interface KafkaOptions {
   readonly maxQueuedMessages?: number;
   /** Upper bound on messages in one produce request. */
   readonly maxBatchMessages?: number;
+  /**
+   * When set, every flush is one Kafka transaction, so a request's messages become visible to
+   * read-committed consumers all together or not at all. Must be stable per instance: a
+   * restarted instance then aborts its predecessor's open transaction at once.
+   */
+  readonly transactionalId?: string;
+  /** Broker-side bound on an open transaction; also bounds how stale `stored` can be on commit. */
+  readonly transactionTimeoutMs?: number;
 }

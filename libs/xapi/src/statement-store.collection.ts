@@ -1,4 +1,5 @@
 import { IndexDescription } from 'mongodb';
+import { StatementIndexFields } from './statement-index';
 
 /**
  * The statement store's storage shape, shared by the projector (writer) and the LRS (reader).
@@ -6,13 +7,16 @@ import { IndexDescription } from 'mongodb';
  */
 export const STATEMENT_COLLECTION = 'statements';
 
-export interface StatementDocument {
+export interface StatementDocument extends StatementIndexFields {
   /** `${storeId}:${statementId}`: first write wins on this key. */
   readonly _id: string;
   readonly storeId: string;
   readonly statementId: string;
+  /** ISO 8601 UTC with milliseconds, as the LRS assigns it: sorts as text. */
   readonly stored: string;
   readonly statement: Record<string, unknown>;
+  /** Set when a voiding statement for this one has been stored. */
+  readonly voided: boolean;
   readonly partition: number;
   readonly offset: string;
 }
@@ -21,6 +25,15 @@ export function statementDocumentId(storeId: string, statementId: string): strin
   return `${storeId}:${statementId}`;
 }
 
+/** One index per filter, each ending in the sort order, so every query is an index range. */
 export const STATEMENT_INDEXES: IndexDescription[] = [
-  { key: { storeId: 1, stored: -1 }, name: 'store_stored' },
+  { key: { storeId: 1, stored: -1, _id: -1 }, name: 'by_stored' },
+  { key: { storeId: 1, agents: 1, stored: -1 }, name: 'by_agent' },
+  { key: { storeId: 1, relatedAgents: 1, stored: -1 }, name: 'by_related_agent' },
+  { key: { storeId: 1, verb: 1, stored: -1 }, name: 'by_verb' },
+  { key: { storeId: 1, activities: 1, stored: -1 }, name: 'by_activity' },
+  { key: { storeId: 1, relatedActivities: 1, stored: -1 }, name: 'by_related_activity' },
+  { key: { storeId: 1, registration: 1, stored: -1 }, name: 'by_registration' },
+  { key: { storeId: 1, refId: 1 }, name: 'by_ref' },
+  { key: { storeId: 1, voidsId: 1 }, name: 'by_voids' },
 ];

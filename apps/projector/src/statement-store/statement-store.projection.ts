@@ -6,7 +6,12 @@ import {
   TopicProvisioner,
   Topics,
 } from '@lr/messaging';
-import { decodeStatementRecorded, StatementDocument, statementDocumentId } from '@lr/xapi';
+import {
+  decodeStatementRecorded,
+  indexFieldsOf,
+  StatementDocument,
+  statementDocumentId,
+} from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
 import { StatementStoreRepository } from './statement-store.repository';
 
@@ -60,6 +65,8 @@ function toDocument(message: ConsumedMessage): StatementDocument {
     statementId: statement.id,
     stored: statement.stored,
     statement,
+    ...indexFieldsOf(statement),
+    voided: false,
     partition: message.partition,
     offset: message.offset,
   };

@@ -5,19 +5,33 @@ import { Connection } from 'mongoose';
 import { validateEnv } from '@lr/config';
 import { MongoModule } from '@lr/persistence';
 import { isolatedEnv } from '@lr/testing';
-import { StatementDocument, statementDocumentId } from '@lr/xapi';
+import { indexFieldsOf, StatementDocument, statementDocumentId, VOIDED_VERB } from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
 import { StatementStoreRepository } from './statement-store.repository';
 
-const doc = (id: string, verb: string): StatementDocument => ({
-  _id: statementDocumentId('store-a', id),
-  storeId: 'store-a',
-  statementId: id,
-  stored: '2026-11-23T10:00:00.000Z',
-  statement: { id, verb: { id: verb } },
-  partition: 0,
-  offset: '0',
-});
+const doc = (
+  id: string,
+  verb: string,
+  object: Record<string, unknown> = { id: 'https://odp/a' },
+): StatementDocument => {
+  const statement = { id, actor: { mbox: 'mailto:a@b.c' }, verb: { id: verb }, object };
+  return {
+    _id: statementDocumentId('store-a', id),
+    storeId: 'store-a',
+    statementId: id,
+    stored: '2026-11-23T10:00:00.000Z',
+    statement,
+    ...indexFieldsOf(statement),
+    voided: false,
+    partition: 0,
+    offset: '0',
+  };
+};
+const voiding = (id: string, target: string) =>
+  doc(id, VOIDED_VERB, { objectType: 'StatementRef', id: target });
+const isVoided = async (connection: Connection, id: string) =>
+  (await connection.collection<StatementDocument>('statements').findOne({ statementId: id }))
+    ?.voided;
 
 describe('StatementStoreRepository on a real MongoDB-wire server', () => {
   let app: INestApplicationContext;
@@ -68,6 +82,22 @@ describe('StatementStoreRepository on a real MongoDB-wire server', () => {
 
   it('creates the query indexes', async () => {
     const names = (await connection.collection('statements').indexes()).map((i) => i.name);
-    expect(names).toContain('store_stored');
+    expect(names).toEqual(expect.arrayContaining(['by_stored', 'by_agent', 'by_verb', 'by_voids']));
+  });
+
+  it('voids a target stored before or after its voiding statement, in one batch or two', async () => {
+    await repository.insertNew([doc('t1', 'x')]);
+    await repository.insertNew([voiding('v1', 't1')]);
+    await repository.insertNew([voiding('v2', 't2')]);
+    await repository.insertNew([doc('t2', 'x')]);
+    await repository.insertNew([doc('t3', 'x'), voiding('v3', 't3')]);
+    expect(
+      await Promise.all(['t1', 't2', 't3', 'v1'].map((id) => isVoided(connection, id))),
+    ).toEqual([true, true, true, false]);
+  });
+
+  it('never voids a voiding statement', async () => {
+    await repository.insertNew([voiding('v4', 't4'), voiding('v5', 'v4')]);
+    expect(await isVoided(connection, 'v4')).toBe(false);
   });
 });

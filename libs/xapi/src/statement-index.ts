@@ -1,0 +1,135 @@
+/**
+ * The fields GET /statements filters on, derived once when a statement is stored so that every
+ * filter is an indexed equality match (xAPI 2.0 §4.1.6.1 / 1.0.3 §2.1.3 query parameters).
+ */
+export interface StatementIndexFields {
+  /** Actor, and object when it is an Agent or Group: the `agent` filter. */
+  readonly agents: string[];
+  /** Also authority, instructor, team, context agents/groups, in sub-statements too: `related_agents`. */
+  readonly relatedAgents: string[];
+  readonly verb: string;
+  /** The object when it is an Activity: the `activity` filter. */
+  readonly activities: string[];
+  /** Also every context activity, in sub-statements too: `related_activities`. */
+  readonly relatedActivities: string[];
+  readonly registration: string | null;
+  /** Id of the statement this one targets with a StatementRef (voiding included). */
+  readonly refId: string | null;
+  /** Id of the statement this one voids, when its verb is voided. */
+  readonly voidsId: string | null;
+}
+
+export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
+
+type Json = Record<string, unknown>;
+
+export function indexFieldsOf(statement: Json): StatementIndexFields {
+  const object = asObject(statement.object);
+  const objectType = object?.objectType ?? 'Activity';
+  const refId =
+    objectType === 'StatementRef' && typeof object?.id === 'string'
+      ? object.id.toLowerCase()
+      : null;
+  const verb = String(asObject(statement.verb)?.id ?? '');
+  const context = asObject(statement.context);
+  const agents = unique([
+    agentKey(statement.actor),
+    objectType === 'Agent' || objectType === 'Group' ? agentKey(object) : null,
+  ]);
+  const activities = objectType === 'Activity' && typeof object?.id === 'string' ? [object.id] : [];
+  return {
+    agents,
+    relatedAgents: unique(relatedAgentsOf(statement, true)),
+    verb,
+    activities,
+    relatedActivities: unique(relatedActivitiesOf(statement)),
+    registration:
+      typeof context?.registration === 'string' ? context.registration.toLowerCase() : null,
+    refId,
+    voidsId: verb === VOIDED_VERB ? refId : null,
+  };
+}
+
+/**
+ * Agents and identified Groups are equal when objectType and inverse functional identifier are
+ * (xAPI Data §2.4.2.1); mbox domains are case-insensitive.
+ */
+export function agentKey(value: unknown): string | null {
+  const agent = asObject(value);
+  if (!agent) return null;
+  const type = agent.objectType === 'Group' ? 'Group' : 'Agent';
+  const id = identifierOf(agent);
+  return id ? `${type}|${id}` : null;
+}
+
+function identifierOf(agent: Json): string | null {
+  if (typeof agent.mbox === 'string') return `mbox:${agent.mbox.toLowerCase()}`;
+  if (typeof agent.mbox_sha1sum === 'string') return `sha1:${agent.mbox_sha1sum.toLowerCase()}`;
+  if (typeof agent.openid === 'string') return `openid:${agent.openid}`;
+  const account = asObject(agent.account);
+  if (account && typeof account.homePage === 'string' && typeof account.name === 'string') {
+    return `account:${account.homePage}|${account.name}`;
+  }
+  return null;
+}
+
+function relatedAgentsOf(statement: Json, top: boolean): (string | null)[] {
+  const object = asObject(statement.object);
+  const context = asObject(statement.context);
+  const keys: (string | null)[] = [agentKey(statement.actor), ...membersOf(statement.actor)];
+  if (object?.objectType === 'Agent' || object?.objectType === 'Group')
+    keys.push(agentKey(object), ...membersOf(object));
+  if (object?.objectType === 'SubStatement' && top) keys.push(...relatedAgentsOf(object, false));
+  if (top) keys.push(agentKey(statement.authority), ...membersOf(statement.authority));
+  if (context) {
+    keys.push(
+      agentKey(context.instructor),
+      ...membersOf(context.instructor),
+      agentKey(context.team),
+      ...membersOf(context.team),
+    );
+    for (const entry of asArray(context.contextAgents)) keys.push(agentKey(asObject(entry)?.agent));
+    for (const entry of asArray(context.contextGroups)) {
+      const group = asObject(entry)?.group;
+      keys.push(agentKey(group), ...membersOf(group));
+    }
+  }
+  return keys;
+}
+
+function membersOf(value: unknown): (string | null)[] {
+  return asArray(asObject(value)?.member).map(agentKey);
+}
+
+function relatedActivitiesOf(statement: Json): string[] {
+  const ids: string[] = [];
+  const collect = (s: Json) => {
+    const object = asObject(s.object);
+    const type = object?.objectType ?? 'Activity';
+    if (type === 'Activity' && typeof object?.id === 'string') ids.push(object.id);
+    const contextActivities = asObject(asObject(s.context)?.contextActivities);
+    for (const list of Object.values(contextActivities ?? {})) {
+      for (const activity of Array.isArray(list) ? list : [list]) {
+        const id = asObject(activity)?.id;
+        if (typeof id === 'string') ids.push(id);
+      }
+    }
+    if (type === 'SubStatement' && object) collect(object);
+  };
+  collect(statement);
+  return ids;
+}
+
+function asObject(value: unknown): Json | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Json)
+    : null;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function unique(keys: (string | null)[]): string[] {
+  return [...new Set(keys.filter((k): k is string => k !== null))];
+}
