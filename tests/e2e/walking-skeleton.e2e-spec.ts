@@ -29,7 +29,7 @@ describe('walking skeleton: POST → Kafka → projector → MongoDB → GET', (
       },
       { what: 'the statement to be readable' },
     );
-    expect(stored).toMatchObject({ ...statement, id, version: '1.0.0' });
+    expect(stored).toMatchObject({ ...statement, id, version: '2.0.0' });
     expect(stored.authority).toMatchObject({ account: { name: 'e2e-key' } });
     expect(Date.parse(stored.stored as string)).not.toBeNaN();
   });
@@ -51,23 +51,6 @@ describe('walking skeleton: POST → Kafka → projector → MongoDB → GET', (
     for (const s of batch) expect(ids).toContain(s.id);
   });
 
-  it('stores a re-posted id once, keeping the first content', async () => {
-    const first = StatementBuilder.aStatement().withId().withVerb('attempted').build();
-    await system.client.postStatements(first);
-    await system.client.postStatements({
-      ...first,
-      verb: { id: 'http://adlnet.gov/expapi/verbs/passed' },
-    });
-    await system.client.postStatements(StatementBuilder.aStatement().build()); // a later marker
-    const stored = await waitFor(async () => {
-      const response = await system.client.getStatement(first.id as string);
-      return response.status === 200
-        ? ((await response.json()) as { verb: { id: string } })
-        : undefined;
-    });
-    expect(stored.verb.id).toBe('http://adlnet.gov/expapi/verbs/attempted');
-  });
-
   it('answers 404 for an unknown statement id', async () => {
     const response = await system.client.getStatement('6fbd600f-d17c-4c74-801a-2ec2e53231c7');
     expect(response.status).toBe(404);
@@ -80,9 +63,7 @@ describe('walking skeleton: POST → Kafka → projector → MongoDB → GET', (
       StatementBuilder.aStatement().without('verb').build(),
     );
     expect(noVerb.status).toBe(400);
-    expect(await noVerb.json()).toMatchObject({
-      message: 'statements[0].verb is required and must be an object',
-    });
+    expect(await noVerb.json()).toMatchObject({ message: 'statements[0].verb: is required' });
 
     const malformed = await system.client.request('/xapi/statements', {
       method: 'POST',

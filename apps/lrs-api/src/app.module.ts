@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '@lr/config';
@@ -14,7 +15,11 @@ export class LrsApiModule {
     @Module({
       imports: [
         ConfigModule.forRoot(env),
-        KafkaModule.forRoot(kafkaOptionsFrom(env)),
+        KafkaModule.forRoot({
+          ...kafkaOptionsFrom(env),
+          transactionalId: `${env.KAFKA_TOPIC_PREFIX}.lrs-api.${env.LRS_INSTANCE_ID ?? `${hostname()}-${env.LRS_PORT}`}`,
+          transactionTimeoutMs: 10_000,
+        }),
         MongoModule.forRoot(env),
         HealthModule.forApp({ kafka: true, mongo: true }),
         StatementsModule,

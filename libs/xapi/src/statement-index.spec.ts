@@ -22,12 +22,13 @@ describe('indexFieldsOf', () => {
     expect(fields).toEqual({
       agents: ['Agent|mbox:mailto:ann@example.org'],
       relatedAgents: ['Agent|mbox:mailto:ann@example.org', 'Agent|account:https://hr.example|bob'],
-      verb: 'http://adlnet.gov/expapi/verbs/completed',
+      verbs: ['http://adlnet.gov/expapi/verbs/completed'],
       activities: ['https://odp/unit-1'],
       relatedActivities: ['https://odp/unit-1', 'https://odp/qual', 'https://odp/level-3'],
-      registration: 'aaaaaaaa-0000-4000-8000-000000000001',
+      registrations: ['aaaaaaaa-0000-4000-8000-000000000001'],
       refId: null,
       voidsId: null,
+      authority: 'Agent|account:https://hr.example|bob',
     });
   });
 

@@ -1,22 +1,27 @@
 /**
  * The fields GET /statements filters on, derived once when a statement is stored so that every
  * filter is an indexed equality match (xAPI 2.0 §4.1.6.1 / 1.0.3 §2.1.3 query parameters).
+ * They are lists because a statement targeting another (StatementRef) also matches whatever its
+ * target matches (1.0.3 §2.1.3 "Filter Conditions for StatementRefs"): the store adds the
+ * target's values once both are known.
  */
 export interface StatementIndexFields {
   /** Actor, and object when it is an Agent or Group: the `agent` filter. */
   readonly agents: string[];
   /** Also authority, instructor, team, context agents/groups, in sub-statements too: `related_agents`. */
   readonly relatedAgents: string[];
-  readonly verb: string;
+  readonly verbs: string[];
   /** The object when it is an Activity: the `activity` filter. */
   readonly activities: string[];
   /** Also every context activity, in sub-statements too: `related_activities`. */
   readonly relatedActivities: string[];
-  readonly registration: string | null;
+  readonly registrations: string[];
   /** Id of the statement this one targets with a StatementRef (voiding included). */
   readonly refId: string | null;
   /** Id of the statement this one voids, when its verb is voided. */
   readonly voidsId: string | null;
+  /** Who recorded it: `statements/read/mine` credentials see only their own. */
+  readonly authority: string | null;
 }
 
 export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
@@ -30,7 +35,8 @@ export function indexFieldsOf(statement: Json): StatementIndexFields {
     objectType === 'StatementRef' && typeof object?.id === 'string'
       ? object.id.toLowerCase()
       : null;
-  const verb = String(asObject(statement.verb)?.id ?? '');
+  const verbId = asObject(statement.verb)?.id;
+  const verb = typeof verbId === 'string' ? verbId : '';
   const context = asObject(statement.context);
   const agents = unique([
     agentKey(statement.actor),
@@ -40,13 +46,14 @@ export function indexFieldsOf(statement: Json): StatementIndexFields {
   return {
     agents,
     relatedAgents: unique(relatedAgentsOf(statement, true)),
-    verb,
+    verbs: [verb],
     activities,
     relatedActivities: unique(relatedActivitiesOf(statement)),
-    registration:
-      typeof context?.registration === 'string' ? context.registration.toLowerCase() : null,
+    registrations:
+      typeof context?.registration === 'string' ? [context.registration.toLowerCase()] : [],
     refId,
     voidsId: verb === VOIDED_VERB ? refId : null,
+    authority: agentKey(statement.authority),
   };
 }
 
@@ -133,3 +140,13 @@ function asArray(value: unknown): unknown[] {
 function unique(keys: (string | null)[]): string[] {
   return [...new Set(keys.filter((k): k is string => k !== null))];
 }
+
+/** The list fields a targeting statement inherits from the statement it targets. */
+export const INHERITED_MATCH_FIELDS = [
+  'agents',
+  'relatedAgents',
+  'verbs',
+  'activities',
+  'relatedActivities',
+  'registrations',
+] as const satisfies readonly (keyof StatementIndexFields)[];

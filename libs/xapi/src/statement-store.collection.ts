@@ -30,10 +30,13 @@ export const STATEMENT_INDEXES: IndexDescription[] = [
   { key: { storeId: 1, stored: -1, _id: -1 }, name: 'by_stored' },
   { key: { storeId: 1, agents: 1, stored: -1 }, name: 'by_agent' },
   { key: { storeId: 1, relatedAgents: 1, stored: -1 }, name: 'by_related_agent' },
-  { key: { storeId: 1, verb: 1, stored: -1 }, name: 'by_verb' },
+  { key: { storeId: 1, verbs: 1, stored: -1 }, name: 'by_verb' },
   { key: { storeId: 1, activities: 1, stored: -1 }, name: 'by_activity' },
   { key: { storeId: 1, relatedActivities: 1, stored: -1 }, name: 'by_related_activity' },
-  { key: { storeId: 1, registration: 1, stored: -1 }, name: 'by_registration' },
+  { key: { storeId: 1, registrations: 1, stored: -1 }, name: 'by_registration' },
   { key: { storeId: 1, refId: 1 }, name: 'by_ref' },
   { key: { storeId: 1, voidsId: 1 }, name: 'by_voids' },
 ];
+
+/** The consumer group that writes the statement store; the LRS watches its committed offsets. */
+export const STATEMENT_STORE_GROUP = 'projector.statement-store';

@@ -1,5 +1,7 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { XapiVersion } from '@lr/xapi';
 import { CORRELATION_HEADER, correlationIdFrom } from './correlation-id';
+import { xapiVersionOf } from './xapi-request';
 
 export const SUPPORTED_VERSIONS = ['1.0.3', '2.0.0'] as const;
 export const VERSION_HEADER = 'x-experience-api-version';
@@ -27,6 +29,8 @@ export function registerXapiVersionHook(fastify: FastifyInstance): void {
         });
       return;
     }
+    (request as FastifyRequest & { xapiVersion: XapiVersion }).xapiVersion =
+      xapiVersionOf(requested);
     done();
   });
 }

@@ -27,4 +27,29 @@ export class LrsApiEnv extends HttpEnv {
 
   @IsString()
   LRS_DEFAULT_STORE = 'default';
+
+  /** How long a write waits for its statements to become readable before answering anyway. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  LRS_CONSISTENCY_TIMEOUT_MS = 5_000;
+
+  /** Most statements one POST may carry; more gets 413. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LRS_MAX_BATCH_STATEMENTS = 1_000;
+
+  /** Statements per page of GET /statements when the client asks for no limit or more. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  LRS_PAGE_SIZE = 100;
+
+  /** Stable per instance (Kafka transactional id); defaults to host name and port. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/)
+  LRS_INSTANCE_ID?: string;
 }

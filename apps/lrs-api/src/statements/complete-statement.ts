@@ -1,38 +1,20 @@
-import { BadRequestError } from '../common/domain-errors';
+import { XapiVersion } from '@lr/xapi';
 import { Credential } from '../credentials/credential';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 export type CompletedStatement = Record<string, unknown> & { id: string; stored: string };
 
 /**
- * Fills what the LRS owns (id, stored, timestamp, authority, version). Pure: the clock reading
- * and the id source are passed in. Only the statement's outline is checked here; the full xAPI
- * rules belong to the statement validator.
+ * Fills what the LRS owns: id (when absent), stored, timestamp (when absent), authority (always
+ * the credential's: clients cannot claim another's authority) and version. Pure: the clock
+ * reading and the id source are passed in. Expects a statement the validator accepted.
  */
 export function completeStatement(
-  raw: unknown,
-  index: number,
+  statement: Record<string, unknown>,
   credential: Credential,
+  version: XapiVersion,
   now: Date,
   newId: () => string,
 ): CompletedStatement {
-  const path = `statements[${index}]`;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new BadRequestError(`${path} must be a JSON object`);
-  }
-  const statement = raw as Record<string, unknown>;
-  for (const field of ['actor', 'verb', 'object'] as const) {
-    if (typeof statement[field] !== 'object' || statement[field] === null) {
-      throw new BadRequestError(`${path}.${field} is required and must be an object`);
-    }
-  }
-  if (
-    statement.id !== undefined &&
-    (typeof statement.id !== 'string' || !UUID.test(statement.id))
-  ) {
-    throw new BadRequestError(`${path}.id must be a UUID`);
-  }
   const stored = now.toISOString();
   return {
     ...statement,
@@ -40,7 +22,12 @@ export function completeStatement(
     timestamp: statement.timestamp ?? stored,
     stored,
     authority: authorityOf(credential),
-    version: typeof statement.version === 'string' ? statement.version : '1.0.0',
+    version:
+      typeof statement.version === 'string'
+        ? statement.version
+        : version === '2.0.0'
+          ? '2.0.0'
+          : '1.0.0',
   };
 }
 

@@ -1,11 +1,18 @@
 import { Command } from '@nestjs/cqrs';
+import { XapiVersion } from '@lr/xapi';
 import { Credential } from '../credentials/credential';
 
-/** Record one POSTed/PUT statement or batch; all of them or none. Answers the ids in order. */
+/**
+ * Record a POSTed batch (or one statement PUT with its id): all of them or none. Answers the
+ * statement ids in order.
+ */
 export class RecordStatementsCommand extends Command<readonly string[]> {
   constructor(
     readonly statements: readonly unknown[],
     readonly credential: Credential,
+    readonly version: XapiVersion,
+    /** The statementId query parameter of a PUT. */
+    readonly putId?: string,
   ) {
     super();
   }

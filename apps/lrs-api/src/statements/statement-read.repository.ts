@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { Filter } from 'mongodb';
 import { Connection } from 'mongoose';
 import { STATEMENT_COLLECTION, StatementDocument, statementDocumentId } from '@lr/xapi';
+import { PageCursor, StatementFilter } from './statement-query';
+
+export interface StoredStatement {
+  readonly statement: Record<string, unknown>;
+  readonly stored: string;
+  readonly id: string;
+}
 
 /** Reads the statement store the projector writes; returns statements, never storage documents. */
 @Injectable()
@@ -12,20 +20,90 @@ export class StatementReadRepository {
     return this.connection.collection<StatementDocument>(STATEMENT_COLLECTION);
   }
 
-  async findById(storeId: string, statementId: string): Promise<Record<string, unknown> | null> {
+  async findOne(
+    storeId: string,
+    statementId: string,
+    voided: boolean,
+  ): Promise<StoredStatement | null> {
     const doc = await this.collection.findOne(
-      { _id: statementDocumentId(storeId, statementId) },
-      { projection: { statement: 1 } },
+      { _id: statementDocumentId(storeId, statementId), voided },
+      { projection: { statement: 1, stored: 1, statementId: 1 } },
     );
-    return doc?.statement ?? null;
+    return doc ? { statement: doc.statement, stored: doc.stored, id: doc.statementId } : null;
   }
 
-  async latest(storeId: string, limit: number): Promise<Record<string, unknown>[]> {
+  async existingIds(storeId: string, statementIds: readonly string[]): Promise<Set<string>> {
     const docs = await this.collection
-      .find({ storeId }, { projection: { statement: 1 } })
-      .sort({ stored: -1, _id: -1 })
-      .limit(limit)
+      .find(
+        { _id: { $in: statementIds.map((id) => statementDocumentId(storeId, id)) } },
+        { projection: { statementId: 1 } },
+      )
       .toArray();
-    return docs.map((doc) => doc.statement);
+    return new Set(docs.map((d) => d.statementId));
   }
+
+  /** Which of these ids are voiding statements (which cannot be voided). */
+  async voidingIds(storeId: string, statementIds: readonly string[]): Promise<Set<string>> {
+    const docs = await this.collection
+      .find(
+        {
+          _id: { $in: statementIds.map((id) => statementDocumentId(storeId, id)) },
+          voidsId: { $ne: null },
+        },
+        { projection: { statementId: 1 } },
+      )
+      .toArray();
+    return new Set(docs.map((d) => d.statementId));
+  }
+
+  /** One page in stored order (newest first unless ascending), `limit + 1` to tell if more exist. */
+  async page(
+    storeId: string,
+    filter: StatementFilter,
+    limit: number,
+    after: PageCursor | undefined,
+    authority: string | undefined,
+  ): Promise<StoredStatement[]> {
+    const direction = filter.ascending ? 1 : -1;
+    const docs = await this.collection
+      .find(toMongoFilter(storeId, filter, after, authority), {
+        projection: { statement: 1, stored: 1, statementId: 1 },
+      })
+      .sort({ stored: direction, _id: direction })
+      .limit(limit + 1)
+      .toArray();
+    return docs.map((doc) => ({
+      statement: doc.statement,
+      stored: doc.stored,
+      id: doc.statementId,
+    }));
+  }
+}
+
+function toMongoFilter(
+  storeId: string,
+  filter: StatementFilter,
+  after: PageCursor | undefined,
+  authority: string | undefined,
+): Filter<StatementDocument> {
+  const query: Record<string, unknown> = { storeId, voided: false };
+  if (filter.agent) query[filter.relatedAgents ? 'relatedAgents' : 'agents'] = filter.agent;
+  if (filter.verb) query.verbs = filter.verb;
+  if (filter.activity)
+    query[filter.relatedActivities ? 'relatedActivities' : 'activities'] = filter.activity;
+  if (filter.registration) query.registrations = filter.registration;
+  if (authority) query.authority = authority;
+  const stored: Record<string, string> = {};
+  if (filter.since) stored.$gt = filter.since;
+  if (filter.until) stored.$lte = filter.until;
+  if (Object.keys(stored).length > 0) query.stored = stored;
+  if (!after) return query;
+  const beyond = filter.ascending ? '$gt' : '$lt';
+  const cursor = {
+    $or: [
+      { stored: { [beyond]: after.stored } },
+      { stored: after.stored, _id: { [beyond]: statementDocumentId(storeId, after.id) } },
+    ],
+  };
+  return { $and: [query, cursor] };
 }

@@ -1,34 +1,84 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { AuthenticatedRequest, BasicAuthGuard } from '../credentials/basic-auth.guard';
-import { GetStatementQuery } from './get-statement.query';
-import { ListStatementsQuery, StatementPage } from './list-statements.query';
+import { FastifyReply } from 'fastify';
+import { BadRequestError, PayloadTooLargeError } from '../common/domain-errors';
+import { XapiRequest } from '../common/xapi-request';
+import { LrsApiEnv } from '../config/lrs-api.env';
+import { BasicAuthGuard } from '../credentials/basic-auth.guard';
+import { acceptedLanguages } from './format-statement';
+import { GetStatementsQuery } from './get-statements.query';
 import { RecordStatementsCommand } from './record-statements.command';
+import { QueryParams } from './statement-query';
 
+/** The xAPI Statement resource. Thin: every decision is in the command and query handlers. */
 @Controller('xapi/statements')
 @UseGuards(BasicAuthGuard)
 export class StatementsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly env: LrsApiEnv,
   ) {}
 
   @Post()
   @HttpCode(200)
-  record(@Body() body: unknown, @Req() request: AuthenticatedRequest): Promise<readonly string[]> {
+  post(@Body() body: unknown, @Req() request: XapiRequest): Promise<readonly string[]> {
     const statements = Array.isArray(body) ? body : [body];
-    return this.commands.execute(new RecordStatementsCommand(statements, request.credential));
+    if (statements.length > this.env.LRS_MAX_BATCH_STATEMENTS) {
+      throw new PayloadTooLargeError(
+        `a batch may hold at most ${this.env.LRS_MAX_BATCH_STATEMENTS} statements`,
+      );
+    }
+    return this.commands.execute(
+      new RecordStatementsCommand(statements, request.credential, request.xapiVersion),
+    );
+  }
+
+  @Put()
+  @HttpCode(204)
+  async put(
+    @Body() body: unknown,
+    @Query('statementId') statementId: string | undefined,
+    @Req() request: XapiRequest,
+  ): Promise<void> {
+    if (!statementId)
+      throw new BadRequestError('PUT /statements requires the statementId parameter');
+    if (Array.isArray(body))
+      throw new BadRequestError('PUT /statements takes one statement, not an array');
+    await this.commands.execute(
+      new RecordStatementsCommand([body], request.credential, request.xapiVersion, statementId),
+    );
   }
 
   @Get()
-  read(
-    @Req() request: AuthenticatedRequest,
-    @Query('statementId') statementId?: string,
-    @Query('limit') limit?: string,
-  ): Promise<Record<string, unknown> | StatementPage> {
-    const { storeId } = request.credential;
-    if (statementId) return this.queries.execute(new GetStatementQuery(storeId, statementId));
-    const pageSize = Math.min(Math.max(Number(limit) || 100, 1), 500);
-    return this.queries.execute(new ListStatementsQuery(storeId, pageSize));
+  async get(
+    @Query() params: QueryParams,
+    @Req() request: XapiRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Record<string, unknown>> {
+    const result = await this.queries.execute(
+      new GetStatementsQuery(
+        params,
+        request.credential,
+        request.xapiVersion,
+        acceptedLanguages(request.headers['accept-language']),
+      ),
+    );
+    void reply.headers({
+      'x-experience-api-consistent-through': result.consistentThrough,
+      'last-modified': new Date(result.lastModified).toUTCString(),
+    });
+    return result.body;
   }
 }

@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Clock } from '../common/clock';
 import { CredentialsModule } from '../credentials/credentials.module';
-import { GetStatementHandler } from './get-statement.handler';
-import { ListStatementsHandler } from './list-statements.handler';
+import { ConsistencyTracker } from './consistency-tracker';
+import { GetStatementsHandler } from './get-statements.handler';
 import { RecordStatementsHandler } from './record-statements.handler';
+import { StatementClaimsRepository } from './statement-claims.repository';
 import { StatementReadRepository } from './statement-read.repository';
 import { StatementsController } from './statements.controller';
 import { StatementsTopicBootstrap } from './statements-topic.bootstrap';
@@ -15,9 +16,10 @@ import { StatementsTopicBootstrap } from './statements-topic.bootstrap';
   providers: [
     Clock,
     RecordStatementsHandler,
-    GetStatementHandler,
-    ListStatementsHandler,
+    GetStatementsHandler,
+    StatementClaimsRepository,
     StatementReadRepository,
+    ConsistencyTracker,
     StatementsTopicBootstrap,
   ],
 })

@@ -9,13 +9,12 @@ import {
 import {
   decodeStatementRecorded,
   indexFieldsOf,
+  STATEMENT_STORE_GROUP,
   StatementDocument,
   statementDocumentId,
 } from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
 import { StatementStoreRepository } from './statement-store.repository';
-
-export const STATEMENT_STORE_GROUP = 'projector.statement-store';
 
 /** Projects the statement topic into the statement store that GET /statements reads. */
 @Injectable()

@@ -96,6 +96,23 @@ describe('StatementStoreRepository on a real MongoDB-wire server', () => {
     ).toEqual([true, true, true, false]);
   });
 
+  it('lets a statement targeting another match what its target matches, recursively', async () => {
+    const refTo = (id: string, target: string) =>
+      doc(id, 'http://example/verbs/commented', { objectType: 'StatementRef', id: target });
+    await repository.insertNew([refTo('c1', 'b1')]); // arrives before its target
+    await repository.insertNew([
+      doc('b1', 'http://example/verbs/passed', { id: 'https://odp/explosives' }),
+    ]);
+    await repository.insertNew([refTo('d1', 'c1')]);
+    const d1 = await connection
+      .collection<StatementDocument>('statements')
+      .findOne({ statementId: 'd1' });
+    expect(d1?.verbs).toEqual(
+      expect.arrayContaining(['http://example/verbs/commented', 'http://example/verbs/passed']),
+    );
+    expect(d1?.activities).toContain('https://odp/explosives');
+  });
+
   it('never voids a voiding statement', async () => {
     await repository.insertNew([voiding('v4', 't4'), voiding('v5', 'v4')]);
     expect(await isVoided(connection, 'v4')).toBe(false);

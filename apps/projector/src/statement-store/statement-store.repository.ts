@@ -2,11 +2,21 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Connection } from 'mongoose';
 import {
+  INHERITED_MATCH_FIELDS,
   STATEMENT_COLLECTION,
   STATEMENT_INDEXES,
   StatementDocument,
   statementDocumentId,
 } from '@lr/xapi';
+
+/** Chains of statements targeting statements deeper than this are not followed further. */
+const MAX_REF_DEPTH = 10;
+
+function inherited(source: StatementDocument): Record<string, { $each: string[] }> {
+  return Object.fromEntries(
+    INHERITED_MATCH_FIELDS.map((field) => [field, { $each: source[field] }]),
+  );
+}
 
 @Injectable()
 export class StatementStoreRepository implements OnModuleInit {
@@ -35,7 +45,51 @@ export class StatementStoreRepository implements OnModuleInit {
     const result = await this.collection.bulkWrite(operations as never, { ordered: true });
     await this.voidTargets(documents);
     await this.voidIfAlreadyVoided(documents);
+    await this.spreadMatches(documents);
     return result.upsertedCount;
+  }
+
+  /**
+   * A statement targeting another (StatementRef) matches the filters its target matches, and
+   * recursively so. Spreads each stored statement's match values to the statements targeting it,
+   * from the targets of this batch and from the batch itself; $addToSet makes repeats harmless.
+   */
+  private async spreadMatches(documents: readonly StatementDocument[]): Promise<void> {
+    const byStore = new Map<string, Set<string>>();
+    for (const doc of documents) {
+      const ids = byStore.get(doc.storeId) ?? new Set<string>();
+      ids.add(doc.statementId);
+      if (doc.refId) ids.add(doc.refId);
+      byStore.set(doc.storeId, ids);
+    }
+    for (const [storeId, ids] of byStore) await this.spreadFrom(storeId, [...ids], MAX_REF_DEPTH);
+  }
+
+  private async spreadFrom(storeId: string, statementIds: string[], depth: number): Promise<void> {
+    if (statementIds.length === 0 || depth === 0) return;
+    const targeting = await this.collection
+      .find({ storeId, refId: { $in: statementIds } }, { projection: { statementId: 1, refId: 1 } })
+      .toArray();
+    if (targeting.length === 0) return;
+    const sources = await this.collection
+      .find({ _id: { $in: statementIds.map((id) => statementDocumentId(storeId, id)) } })
+      .toArray();
+    const sourceById = new Map(sources.map((doc) => [doc.statementId, doc]));
+    const updates = targeting
+      .filter((doc) => sourceById.has(doc.refId!))
+      .map((doc) => ({
+        updateOne: {
+          filter: { _id: doc._id },
+          update: { $addToSet: inherited(sourceById.get(doc.refId!)!) },
+        },
+      }));
+    if (updates.length === 0) return;
+    await this.collection.bulkWrite(updates, { ordered: false });
+    await this.spreadFrom(
+      storeId,
+      targeting.map((doc) => doc.statementId),
+      depth - 1,
+    );
   }
 
   private async voidTargets(documents: readonly StatementDocument[]): Promise<void> {

@@ -24,11 +24,11 @@ const DEFINITION_KEYS = new Set([
 /** An Activity, as a statement object or a context activity; objectType is optional. */
 export function activityFailure(value: unknown): ValidationFailure | null {
   if (!isJsonObject(value)) return failure(mustBe('an Activity object', value));
+  if (value.objectType !== undefined && value.objectType !== 'Activity') {
+    return keyFailure('objectType', mustBe('"Activity"', value.objectType));
+  }
   const unknown = firstUnknownKey(value, ACTIVITY_KEYS);
   if (unknown !== undefined) return keyFailure(unknown, 'is not an Activity property');
-  if (value.objectType !== undefined && value.objectType !== 'Activity') {
-    return keyFailure('objectType', 'must be "Activity"');
-  }
   if (!isIri(value.id)) return keyFailure('id', mustBe('an IRI', value.id));
   if (value.definition !== undefined) {
     const inner = definitionFailure(value.definition);

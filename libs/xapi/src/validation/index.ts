@@ -2,6 +2,7 @@ export type { XapiVersion } from './xapi-version';
 export type { ValidationFailure } from './validation-failure';
 export { validateStatement } from './statement.validator';
 export { parseAgentParam } from './agent-param.parser';
+export type { AgentParamResult } from './agent-param.parser';
 export { isUuid } from './uuid.format';
 export { isIri } from './iri.format';
 export { isLanguageTag } from './language-tag.format';

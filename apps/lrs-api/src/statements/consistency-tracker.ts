@@ -1,0 +1,162 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Admin } from 'kafkajs';
+import { KAFKA_OPTIONS, KafkaClient, KafkaOptions, ProducedRecord, Topics } from '@lr/messaging';
+import { STATEMENT_STORE_GROUP } from '@lr/xapi';
+import { Clock } from '../common/clock';
+
+interface Waiter {
+  readonly records: readonly ProducedRecord[];
+  readonly resolve: (visible: boolean) => void;
+}
+
+interface HighWatermarkSample {
+  readonly at: number;
+  readonly high: ReadonlyMap<number, bigint>;
+}
+
+const POLL_MS = 5;
+const MAX_SAMPLES = 200;
+const STALE_AFTER_MS = 500;
+
+/**
+ * Knows how far the statement store has caught up with the statement topic, from the
+ * projector group's committed offsets (committed only after the store write). Used to answer a
+ * write only once it is readable, and to state X-Experience-API-Consistent-Through truthfully.
+ * One polling loop serves every waiting request; it runs only while someone waits.
+ */
+@Injectable()
+export class ConsistencyTracker implements OnApplicationShutdown {
+  private readonly logger = new Logger(ConsistencyTracker.name);
+  private readonly waiters = new Set<Waiter>();
+  private readonly committed = new Map<number, bigint>();
+  private samples: HighWatermarkSample[] = [];
+  private consistentThroughMs = 0;
+  private lastRefreshAt = 0;
+  private polling = false;
+  private admin: Admin | undefined;
+
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly topics: Topics,
+    private readonly clock: Clock,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
+  ) {}
+
+  /** Resolves true once every record is in the statement store, false after the timeout. */
+  waitFor(records: readonly ProducedRecord[], timeoutMs: number): Promise<boolean> {
+    if (records.length === 0 || this.visible(records)) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        resolve(false);
+      }, timeoutMs);
+      const waiter: Waiter = {
+        records,
+        resolve: (visible) => {
+          clearTimeout(timer);
+          resolve(visible);
+        },
+      };
+      this.waiters.add(waiter);
+      this.startPolling();
+    });
+  }
+
+  /**
+   * Every statement stored before this instant is visible to queries. A statement's `stored` is
+   * set before its transaction commits, and a transaction open longer than the transaction
+   * timeout is aborted, hence the margin.
+   */
+  async consistentThrough(): Promise<Date> {
+    if (this.clock.now().getTime() - this.lastRefreshAt > STALE_AFTER_MS) {
+      await this.refresh().catch((error: unknown) =>
+        this.logger.warn(`offsets unavailable: ${String(error)}`),
+      );
+    }
+    return new Date(this.consistentThroughMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.waiters.forEach((w) => w.resolve(false));
+    this.waiters.clear();
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+
+  private visible(records: readonly ProducedRecord[]): boolean {
+    return records.every((r) => (this.committed.get(r.partition) ?? -1n) > BigInt(r.offset));
+  }
+
+  private startPolling(): void {
+    if (this.polling) return;
+    this.polling = true;
+    void this.poll();
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      while (this.waiters.size > 0) {
+        await this.refresh().catch((error: unknown) =>
+          this.logger.warn(`offsets unavailable: ${String(error)}`),
+        );
+        for (const waiter of this.waiters) {
+          if (this.visible(waiter.records)) {
+            this.waiters.delete(waiter);
+            waiter.resolve(true);
+          }
+        }
+        if (this.waiters.size > 0) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async refresh(): Promise<void> {
+    const admin = await this.connectedAdmin();
+    const at = this.clock.now().getTime();
+    const topic = this.topics.statements;
+    try {
+      const [highs, groups] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId: STATEMENT_STORE_GROUP, topics: [topic] }),
+      ]);
+      for (const { partition, offset } of groups[0]?.partitions ?? []) {
+        this.committed.set(partition, BigInt(offset));
+      }
+      this.record({ at, high: new Map(highs.map((h) => [h.partition, BigInt(h.high)])) });
+      this.lastRefreshAt = at;
+    } catch (error) {
+      await this.resetAdmin();
+      throw error;
+    }
+  }
+
+  /** A sample is passed once the group has committed up to every partition's high watermark. */
+  private record(sample: HighWatermarkSample): void {
+    this.samples.push(sample);
+    const margin = this.options.transactionTimeoutMs ?? 10_000;
+    while (this.samples.length > 0) {
+      const oldest = this.samples[0]!;
+      const passed = [...oldest.high].every(([p, high]) => (this.committed.get(p) ?? 0n) >= high);
+      if (!passed) break;
+      this.consistentThroughMs = Math.max(this.consistentThroughMs, oldest.at - margin);
+      this.samples.shift();
+    }
+    if (this.samples.length > MAX_SAMPLES) this.samples = this.samples.slice(-MAX_SAMPLES);
+  }
+
+  private async connectedAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.client.admin(true);
+      await admin.connect();
+      this.admin = admin;
+    }
+    return this.admin;
+  }
+
+  private async resetAdmin(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await admin?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,22 @@
+import { Query } from '@nestjs/cqrs';
+import { XapiVersion } from '@lr/xapi';
+import { Credential } from '../credentials/credential';
+import { QueryParams } from './statement-query';
+
+export interface StatementsResult {
+  /** A statement, or `{ statements, more }`. */
+  readonly body: Record<string, unknown>;
+  readonly lastModified: string;
+  readonly consistentThrough: string;
+}
+
+export class GetStatementsQuery extends Query<StatementsResult> {
+  constructor(
+    readonly params: QueryParams,
+    readonly credential: Credential,
+    readonly version: XapiVersion,
+    readonly languages: readonly string[],
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { MongoBulkWriteError, WriteError } from 'mongodb';
+import { Connection } from 'mongoose';
+import { sameStatement, StatementFingerprint, statementDocumentId } from '@lr/xapi';
+
+interface ClaimDocument {
+  _id: string;
+  hash: string;
+  timestampMs: number | null;
+  claimedAt: Date;
+}
+
+export interface ClaimRequest {
+  readonly statementId: string;
+  readonly fingerprint: StatementFingerprint;
+}
+
+export interface ClaimOutcome {
+  /** Ids already claimed with different content: the write must be refused with 409. */
+  readonly conflicts: readonly string[];
+  /** Ids already claimed with the same content: the write is a repeat. */
+  readonly repeats: readonly string[];
+}
+
+/**
+ * The write side's record of which statement ids are taken and by what content. Claiming before
+ * producing makes conflicting concurrent writes of one id impossible: the unique _id lets exactly
+ * one claim win, whatever the statement store has caught up with.
+ */
+@Injectable()
+export class StatementClaimsRepository implements OnModuleInit {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private get collection() {
+    return this.connection.collection<ClaimDocument>('statement_claims');
+  }
+
+  async onModuleInit(): Promise<void> {
+    // The collection must exist before concurrent first writes race to create it.
+    await this.collection.createIndex({ claimedAt: 1 }, { name: 'by_claimed_at' });
+  }
+
+  async claim(
+    storeId: string,
+    requests: readonly ClaimRequest[],
+    now: Date,
+  ): Promise<ClaimOutcome> {
+    const docs = requests.map((r) => ({
+      _id: statementDocumentId(storeId, r.statementId),
+      hash: r.fingerprint.hash,
+      timestampMs: r.fingerprint.timestampMs,
+      claimedAt: now,
+    }));
+    const taken = await this.insertReportingDuplicates(docs);
+    if (taken.size === 0) return { conflicts: [], repeats: [] };
+    const existing = await this.collection.find({ _id: { $in: [...taken] } }).toArray();
+    const byId = new Map(existing.map((doc) => [doc._id, doc]));
+    const conflicts: string[] = [];
+    const repeats: string[] = [];
+    for (const request of requests) {
+      const doc = byId.get(statementDocumentId(storeId, request.statementId));
+      if (!doc || !taken.has(doc._id)) continue;
+      const same = sameStatement(request.fingerprint, {
+        hash: doc.hash,
+        timestampMs: doc.timestampMs,
+      });
+      (same ? repeats : conflicts).push(request.statementId);
+    }
+    return { conflicts, repeats };
+  }
+
+  /** Gives back claims this request made, when the request as a whole is refused. */
+  async release(storeId: string, statementIds: readonly string[]): Promise<void> {
+    if (statementIds.length === 0) return;
+    await this.collection.deleteMany({
+      _id: { $in: statementIds.map((id) => statementDocumentId(storeId, id)) },
+    });
+  }
+
+  private async insertReportingDuplicates(docs: ClaimDocument[]): Promise<Set<string>> {
+    try {
+      await this.collection.insertMany(docs, { ordered: false });
+      return new Set();
+    } catch (error) {
+      if (!(error instanceof MongoBulkWriteError)) throw error;
+      const errors: WriteError[] = Array.isArray(error.writeErrors)
+        ? error.writeErrors
+        : [error.writeErrors];
+      if (errors.some((e) => e.code !== 11000)) throw error;
+      // Each write error names the failed document by its index in the batch.
+      return new Set(errors.map((e) => docs[e.index]!._id));
+    }
+  }
+}
