@@ -84,9 +84,7 @@ export class StatementClaimsRepository implements OnModuleInit {
       return new Set();
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError)) throw error;
-      const errors: WriteError[] = Array.isArray(error.writeErrors)
-        ? error.writeErrors
-        : [error.writeErrors];
+      const errors = ([] as WriteError[]).concat(error.writeErrors as WriteError | WriteError[]);
       if (errors.some((e) => e.code !== 11000)) throw error;
       // Each write error names the failed document by its index in the batch.
       return new Set(errors.map((e) => docs[e.index]!._id));
