@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { validateEnv } from '@lr/config';
 import { LrsApiModule } from './app.module';
-import { registerXapiVersionHook } from './common/xapi-version';
+import { registerConsistencyHook, registerXapiVersionHook } from './common/xapi-version';
+import { ConsistencyTracker } from './statements/consistency-tracker';
 import { LrsApiEnv } from './config/lrs-api.env';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -19,7 +20,7 @@ export async function startLrsApi(
     // Keep-alive clients must not hold a shutdown up.
     forceCloseConnections: true,
   });
-  registerXapiVersionHook(adapter.getInstance());
+  registerXapiVersionHook(adapter.getInstance(), env.LRS_DEFAULT_XAPI_VERSION);
   const app = await NestFactory.create<NestFastifyApplication>(
     LrsApiModule.register(env),
     adapter,
@@ -37,6 +38,8 @@ export async function startLrsApi(
       'Last-Modified',
     ],
   });
+  const tracker = app.get(ConsistencyTracker);
+  registerConsistencyHook(adapter.getInstance(), () => tracker.cached());
   app.enableShutdownHooks();
   await app.listen(env.LRS_PORT, env.HOST);
   Logger.log(`LRS listening on http://${env.HOST}:${env.LRS_PORT}/xapi`, 'lrs-api');

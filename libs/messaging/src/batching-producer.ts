@@ -11,6 +11,12 @@ export interface OutgoingMessage {
   readonly key: string;
   readonly value: Buffer | string;
   readonly headers?: IHeaders;
+  /**
+   * Epoch ms after which the message must not become visible: a transactional flush that
+   * reaches this point before committing aborts instead. Lets writers bound how far behind
+   * their own clock a record can appear in the log.
+   */
+  readonly deadline?: number;
 }
 
 export interface ProducedRecord {
@@ -115,7 +121,7 @@ export class BatchingProducer implements OnApplicationShutdown {
       settle(
         batch,
         this.transactional
-          ? await this.inTransaction(record)
+          ? await this.inTransaction(record, earliestDeadline(batch))
           : await this.producer.sendBatch(record),
       );
     } catch (error) {
@@ -128,10 +134,11 @@ export class BatchingProducer implements OnApplicationShutdown {
     }
   }
 
-  private async inTransaction(record: ProducerBatch): Promise<RecordMetadata[]> {
+  private async inTransaction(record: ProducerBatch, deadline: number): Promise<RecordMetadata[]> {
     const transaction = await this.producer.transaction();
     try {
       const metadata = await transaction.sendBatch(record);
+      if (Date.now() > deadline) throw new Error('write missed its deadline; aborted');
       await transaction.commit();
       return metadata;
     } catch (error) {
@@ -166,6 +173,10 @@ export class BatchingProducer implements OnApplicationShutdown {
     });
     return this.connected;
   }
+}
+
+function earliestDeadline(batch: readonly Pending[]): number {
+  return batch.reduce((min, p) => Math.min(min, p.message.deadline ?? Infinity), Infinity);
 }
 
 function toTopicMessages(batch: readonly Pending[]): TopicMessages[] {

@@ -38,9 +38,13 @@ export function indexFieldsOf(statement: Json): StatementIndexFields {
   const verbId = asObject(statement.verb)?.id;
   const verb = typeof verbId === 'string' ? verbId : '';
   const context = asObject(statement.context);
+  const objectIsAgent = objectType === 'Agent' || objectType === 'Group';
+  // A Group's members are matched by the agent filter too.
   const agents = unique([
     agentKey(statement.actor),
-    objectType === 'Agent' || objectType === 'Group' ? agentKey(object) : null,
+    ...membersOf(statement.actor),
+    objectIsAgent ? agentKey(object) : null,
+    ...(objectIsAgent ? membersOf(object) : []),
   ]);
   const activities = objectType === 'Activity' && typeof object?.id === 'string' ? [object.id] : [];
   return {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { HttpEnv } from '@lr/config';
 
 export class LrsApiEnv extends HttpEnv {
@@ -47,6 +47,23 @@ export class LrsApiEnv extends HttpEnv {
   @Min(1)
   @Max(10_000)
   LRS_PAGE_SIZE = 100;
+
+  /**
+   * Longest a statement may take from getting its `stored` time to being committed to the log;
+   * slower writes are aborted (503). X-Experience-API-Consistent-Through lags by this much.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  LRS_STORED_LAG_MS = 1_000;
+
+  /**
+   * The version answered when a request names none (it gets 400 anyway). The 1.0.3 and 2.0
+   * conformance runs expect their own; 2.0.0 serves current clients.
+   */
+  @IsIn(['1.0.3', '2.0.0'])
+  LRS_DEFAULT_XAPI_VERSION: '1.0.3' | '2.0.0' = '2.0.0';
 
   /** Stable per instance (Kafka transactional id); defaults to host name and port. */
   @IsOptional()

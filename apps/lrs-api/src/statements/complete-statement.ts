@@ -1,5 +1,6 @@
 import { XapiVersion } from '@lr/xapi';
 import { Credential } from '../credentials/credential';
+import { normaliseStatement } from './normalise-statement';
 
 export type CompletedStatement = Record<string, unknown> & { id: string; stored: string };
 
@@ -17,7 +18,7 @@ export function completeStatement(
 ): CompletedStatement {
   const stored = now.toISOString();
   return {
-    ...statement,
+    ...normaliseStatement(statement),
     id: typeof statement.id === 'string' ? statement.id.toLowerCase() : newId(),
     timestamp: statement.timestamp ?? stored,
     stored,

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Admin } from 'kafkajs';
-import { KAFKA_OPTIONS, KafkaClient, KafkaOptions, ProducedRecord, Topics } from '@lr/messaging';
+import { KafkaClient, ProducedRecord, Topics } from '@lr/messaging';
 import { STATEMENT_STORE_GROUP } from '@lr/xapi';
 import { Clock } from '../common/clock';
+import { LrsApiEnv } from '../config/lrs-api.env';
 
 interface Waiter {
   readonly records: readonly ProducedRecord[];
@@ -25,7 +26,7 @@ const STALE_AFTER_MS = 500;
  * One polling loop serves every waiting request; it runs only while someone waits.
  */
 @Injectable()
-export class ConsistencyTracker implements OnApplicationShutdown {
+export class ConsistencyTracker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ConsistencyTracker.name);
   private readonly waiters = new Set<Waiter>();
   private readonly committed = new Map<number, bigint>();
@@ -39,8 +40,13 @@ export class ConsistencyTracker implements OnApplicationShutdown {
     private readonly client: KafkaClient,
     private readonly topics: Topics,
     private readonly clock: Clock,
-    @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
+    private readonly env: LrsApiEnv,
   ) {}
+
+  /** The last known value, without asking Kafka: for error responses. */
+  cached(): Date {
+    return new Date(this.consistentThroughMs);
+  }
 
   /** Resolves true once every record is in the statement store, false after the timeout. */
   waitFor(records: readonly ProducedRecord[], timeoutMs: number): Promise<boolean> {
@@ -64,8 +70,9 @@ export class ConsistencyTracker implements OnApplicationShutdown {
 
   /**
    * Every statement stored before this instant is visible to queries. A statement's `stored` is
-   * set before its transaction commits, and a transaction open longer than the transaction
-   * timeout is aborted, hence the margin.
+   * set just before it is produced, and a write that does not reach the log within
+   * LRS_STORED_LAG_MS of it is aborted: anything appended after a passed high-watermark sample
+   * was stored no earlier than that margin before it.
    */
   async consistentThrough(): Promise<Date> {
     if (this.clock.now().getTime() - this.lastRefreshAt > STALE_AFTER_MS) {
@@ -74,6 +81,10 @@ export class ConsistencyTracker implements OnApplicationShutdown {
       );
     }
     return new Date(this.consistentThroughMs);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consistentThrough();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -134,7 +145,7 @@ export class ConsistencyTracker implements OnApplicationShutdown {
   /** A sample is passed once the group has committed up to every partition's high watermark. */
   private record(sample: HighWatermarkSample): void {
     this.samples.push(sample);
-    const margin = this.options.transactionTimeoutMs ?? 10_000;
+    const margin = this.env.LRS_STORED_LAG_MS;
     while (this.samples.length > 0) {
       const oldest = this.samples[0]!;
       const passed = [...oldest.high].every(([p, high]) => (this.committed.get(p) ?? 0n) >= high);

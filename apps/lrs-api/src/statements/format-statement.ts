@@ -30,19 +30,23 @@ function idsOf(statement: Json, top: boolean): Json {
 function objectIds(value: unknown): unknown {
   const object = value as Json;
   const type = object.objectType ?? 'Activity';
-  if (type === 'Activity') return { objectType: 'Activity', id: object.id };
+  if (type === 'Activity') return { id: object.id };
   if (type === 'Agent' || type === 'Group') return agentIds(object);
   if (type === 'SubStatement') return idsOf(object, false);
   return object;
 }
 
+const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'];
+
+/** An identified Agent or Group by its identifier alone; an anonymous Group by its members'. */
 function agentIds(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value;
   const agent = value as Json;
-  const out: Json = { objectType: agent.objectType ?? 'Agent' };
-  for (const key of ['mbox', 'mbox_sha1sum', 'openid', 'account'])
-    if (agent[key] !== undefined) out[key] = agent[key];
-  if (Array.isArray(agent.member)) out.member = agent.member.map(agentIds);
+  const out: Json = {};
+  if (agent.objectType !== undefined) out.objectType = agent.objectType;
+  for (const key of IFIS) if (agent[key] !== undefined) out[key] = agent[key];
+  const identified = IFIS.some((key) => agent[key] !== undefined);
+  if (!identified && Array.isArray(agent.member)) out.member = agent.member.map(agentIds);
   return out;
 }
 

@@ -13,7 +13,7 @@ import { BadRequestError, ConflictError } from '../common/domain-errors';
 import { LrsApiEnv } from '../config/lrs-api.env';
 import { assertCanWriteStatements } from '../credentials/scopes';
 import { checkStatements, isVoiding, voidedIdOf } from './check-statements';
-import { CompletedStatement, completeStatement } from './complete-statement';
+import { completeStatement } from './complete-statement';
 import { ConsistencyTracker } from './consistency-tracker';
 import { RecordStatementsCommand } from './record-statements.command';
 import { StatementClaimsRepository } from './statement-claims.repository';
@@ -40,15 +40,16 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
     putId,
   }: RecordStatementsCommand): Promise<readonly string[]> {
     assertCanWriteStatements(credential);
-    const checked = checkStatements(statements, version, putId);
+    const received = withIds(checkStatements(statements, version, putId));
+    await this.refuseVoidingOfVoiding(credential.storeId, received);
+    const fresh = await this.claim(credential.storeId, received, this.clock.now());
+    // `stored` is taken as late as possible and the write must reach the log within
+    // LRS_STORED_LAG_MS of it, which is what keeps Consistent-Through honest.
     const now = this.clock.now();
-    const completed = checked.map((s) =>
-      completeStatement(s, credential, version, now, randomUUID),
-    );
-    await this.refuseVoidingOfVoiding(credential.storeId, completed);
-    const fresh = await this.claim(credential.storeId, checked, completed, now);
+    const deadline = now.getTime() + this.env.LRS_STORED_LAG_MS;
+    const completed = fresh.map((s) => completeStatement(s, credential, version, now, randomUUID));
     const records = await this.producer.sendAll(
-      fresh.map((statement) => ({
+      completed.map((statement) => ({
         topic: this.topics.statements,
         key: learnerKey(credential.storeId, statement.actor),
         value: encodeStatementRecorded({
@@ -56,6 +57,7 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
           storeId: credential.storeId,
           statement,
         }),
+        deadline,
       })),
     );
     const visible = await this.consistency.waitFor(records, this.env.LRS_CONSISTENCY_TIMEOUT_MS);
@@ -63,7 +65,7 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
       this.logger.warn(
         `statements accepted but not yet readable after ${this.env.LRS_CONSISTENCY_TIMEOUT_MS} ms`,
       );
-    return completed.map((s) => s.id);
+    return received.map((s) => s.id);
   }
 
   /**
@@ -71,41 +73,40 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
    * claimed). Repeats of a statement already stored are not produced again; repeats whose first
    * write never reached the store (a crash between claim and produce) are.
    */
-  private async claim(
-    storeId: string,
-    received: readonly Record<string, unknown>[],
-    completed: readonly CompletedStatement[],
-    now: Date,
-  ): Promise<CompletedStatement[]> {
-    const requests = completed.map((s, i) => ({
-      statementId: s.id,
-      fingerprint: fingerprintOf(received[i]!),
-    }));
+  private async claim(storeId: string, received: readonly WithId[], now: Date): Promise<WithId[]> {
+    const requests = received.map((s) => ({ statementId: s.id, fingerprint: fingerprintOf(s) }));
     const { conflicts, repeats } = await this.claims.claim(storeId, requests, now);
     if (conflicts.length > 0) {
       const taken = new Set([...conflicts, ...repeats]);
-      await this.claims.release(
-        storeId,
-        completed.map((s) => s.id).filter((id) => !taken.has(id)),
-      );
+      const mine = received.map((s) => s.id).filter((id) => !taken.has(id));
+      await this.claims.release(storeId, mine);
       throw new ConflictError(`statement ${conflicts[0]} already exists with different content`);
     }
-    if (repeats.length === 0) return [...completed];
+    if (repeats.length === 0) return [...received];
     const stored = await this.store.existingIds(storeId, repeats);
-    return completed.filter((s) => !stored.has(s.id));
+    return received.filter((s) => !stored.has(s.id));
   }
 
   private async refuseVoidingOfVoiding(
     storeId: string,
-    completed: readonly CompletedStatement[],
+    received: readonly WithId[],
   ): Promise<void> {
-    const targets = completed.filter(isVoiding).map(voidedIdOf);
+    const targets = received.filter(isVoiding).map(voidedIdOf);
     if (targets.length === 0) return;
     const voidingTargets = await this.store.voidingIds(storeId, targets);
     if (voidingTargets.size > 0) {
-      throw new BadRequestError(
-        `statement ${[...voidingTargets][0]} is a voiding statement and cannot be voided`,
-      );
+      const [first] = voidingTargets;
+      throw new BadRequestError(`statement ${first} is a voiding statement and cannot be voided`);
     }
   }
+}
+
+type WithId = Record<string, unknown> & { id: string };
+
+/** Ids are fixed before claiming: the client's (lower-cased) or a new one. */
+function withIds(statements: readonly Record<string, unknown>[]): WithId[] {
+  return statements.map((s) => ({
+    ...s,
+    id: typeof s.id === 'string' ? s.id.toLowerCase() : randomUUID(),
+  }));
 }
