@@ -201,9 +201,11 @@ describe('statement resource', () => {
     it('formats ids and canonical, and tells Consistent-Through and Last-Modified', async () => {
       const { page, response } = await query(`${agentParam()}&format=ids&limit=1`);
       expect(page.statements[0]!.verb).toEqual({ id: 'http://adlnet.gov/expapi/verbs/passed' });
-      expect(
-        Date.parse(response.headers.get('x-experience-api-consistent-through')!),
-      ).not.toBeNaN();
+      const consistentThrough = Date.parse(
+        response.headers.get('x-experience-api-consistent-through')!,
+      );
+      // Every write so far has been answered, so the store is consistent up to about now.
+      expect(Date.now() - consistentThrough).toBeLessThan(5_000);
       expect(response.headers.get('last-modified')).toBeTruthy();
     });
 

@@ -4,3 +4,4 @@ export * from './statement-store.collection';
 export * from './statement-fingerprint';
 export * from './statement-index';
 export * from './validation';
+export * from './attachments';

@@ -131,8 +131,11 @@ export class ConsistencyTracker implements OnApplicationBootstrap, OnApplication
         admin.fetchTopicOffsets(topic),
         admin.fetchOffsets({ groupId: STATEMENT_STORE_GROUP, topics: [topic] }),
       ]);
+      const low = new Map(highs.map((h) => [h.partition, BigInt(h.low)]));
       for (const { partition, offset } of groups[0]?.partitions ?? []) {
-        this.committed.set(partition, BigInt(offset));
+        // -1: the group never committed here, so it starts at the log's beginning.
+        const committed = BigInt(offset);
+        this.committed.set(partition, committed >= 0n ? committed : (low.get(partition) ?? 0n));
       }
       this.record({ at, high: new Map(highs.map((h) => [h.partition, BigInt(h.high)])) });
       this.lastRefreshAt = at;

@@ -1,0 +1,143 @@
+import { Agent, request } from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+export interface LoadTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly auth: string;
+}
+
+export interface LoadResult {
+  readonly statements: number;
+  readonly requests: number;
+  readonly errors: number;
+  readonly seconds: number;
+  readonly latenciesMs: number[];
+}
+
+const DEPARTMENTS = ['HMPO', 'HMCTS', 'DVLA', 'DVSA', 'HMRC', 'DWP'];
+
+/** A realistic ODP statement: a learner in a department progressing through a unit. */
+export function odpStatement(learner: number): Record<string, unknown> {
+  return {
+    actor: {
+      objectType: 'Agent',
+      account: { homePage: 'https://learning.odp.example.gov.uk', name: `learner-${learner}` },
+    },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/progressed', display: { 'en-GB': 'progressed' } },
+    object: {
+      objectType: 'Activity',
+      id: `https://odp.example.gov.uk/units/lm-l3-u${learner % 12}`,
+      definition: {
+        name: { 'en-GB': 'Leadership and Management unit' },
+        type: 'http://adlnet.gov/expapi/activities/module',
+      },
+    },
+    result: {
+      score: { scaled: 0.72, raw: 72, min: 0, max: 100 },
+      duration: 'PT14M30S',
+      completion: false,
+    },
+    context: {
+      registration: randomUUID(),
+      contextActivities: { parent: [{ id: 'https://odp.example.gov.uk/qualifications/lm-l3' }] },
+      extensions: {
+        'https://odp.example.gov.uk/xapi/extensions/department':
+          DEPARTMENTS[learner % DEPARTMENTS.length],
+      },
+    },
+    timestamp: new Date().toISOString(),
+  };
+}
+
+/**
+ * Posts batches for `seconds` with `concurrency` requests in flight, or at `ratePerSecond`
+ * requests when given (open loop, so latency includes queueing the way real clients see it).
+ */
+export async function runLoad(
+  target: LoadTarget,
+  options: { batchSize: number; concurrency: number; seconds: number; ratePerSecond?: number },
+  onTick: (done: LoadResult) => void,
+): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency * 2 });
+  const latencies: number[] = [];
+  let statements = 0;
+  let requests = 0;
+  let errors = 0;
+  let learner = 0;
+  const started = performance.now();
+  const until = started + options.seconds * 1000;
+  const snapshot = (): LoadResult => ({
+    statements,
+    requests,
+    errors,
+    seconds: (performance.now() - started) / 1000,
+    latenciesMs: latencies,
+  });
+  const ticker = setInterval(() => onTick(snapshot()), 1000);
+
+  const one = async () => {
+    const batch = Array.from({ length: options.batchSize }, () => odpStatement(learner++ % 20_000));
+    const body = JSON.stringify(options.batchSize === 1 ? batch[0] : batch);
+    const t0 = performance.now();
+    const status = await post(target, agent, body);
+    latencies.push(performance.now() - t0);
+    requests++;
+    if (status === 200) statements += options.batchSize;
+    else errors++;
+  };
+
+  if (options.ratePerSecond) {
+    const interval = 1000 / options.ratePerSecond;
+    const inFlight = new Set<Promise<void>>();
+    let next = performance.now();
+    while (performance.now() < until) {
+      const p = one().finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      next += interval;
+      const wait = next - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    await Promise.all(inFlight);
+  } else {
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (performance.now() < until) await one();
+      }),
+    );
+  }
+  clearInterval(ticker);
+  agent.destroy();
+  return snapshot();
+}
+
+function post(target: LoadTarget, agent: Agent, body: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        host: target.host,
+        port: target.port,
+        path: '/xapi/statements',
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: target.auth,
+          'x-experience-api-version': '2.0.0',
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}

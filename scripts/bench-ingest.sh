@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# npm run bench:ingest: starts the local stack and the apps on a fresh topic prefix and database,
+# then runs the load generator as a separate process. Figures go to bench/results/ingest.{json,md}.
+source "$(dirname "$0")/lib.sh"
+ensure_node_modules
+ensure_build
+step "compiling the benchmark"
+npx tsc -p bench/tsconfig.json
+
+step "starting the local stack"
+stack_env=$(bash deploy/local/stack up) || { echo "the local stack did not start" >&2; exit 1; }
+eval "$(grep -E '^(KAFKA_BROKERS|MONGO_URL)=' <<<"$stack_env" | sed 's/^/export /')"
+
+RUN="bench$(date +%s)"
+export KAFKA_TOPIC_PREFIX="$RUN" MONGO_DATABASE="$RUN" LOG_LEVEL=warn
+export LRS_DEV_KEY="$RUN" LRS_DEV_SECRET="$(openssl rand -hex 16)"
+export LRS_PORT="${BENCH_LRS_PORT:-18080}" PROJECTOR_PORT="${BENCH_PROJECTOR_PORT:-18081}"
+LOGS="$ROOT/.local/bench"
+mkdir -p "$LOGS"
+
+node dist/apps/projector/src/main.js >"$LOGS/projector.log" 2>&1 &
+PROJECTOR_PID=$!
+node dist/apps/lrs-api/src/main.js >"$LOGS/lrs-api.log" 2>&1 &
+LRS_PID=$!
+trap 'kill $LRS_PID $PROJECTOR_PID 2>/dev/null; wait $LRS_PID $PROJECTOR_PID 2>/dev/null' EXIT
+for port in "$LRS_PORT" "$PROJECTOR_PORT"; do
+  for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+done
+
+step "running the ingest benchmark"
+LRS_URL="http://127.0.0.1:$LRS_PORT/xapi" LRS_PID=$LRS_PID PROJECTOR_PID=$PROJECTOR_PID \
+  KAFKA_PID=$(cat .local/stack/run/kafka.pid 2>/dev/null || echo 0) MONGO_PID=$(cat .local/stack/run/mongo.pid 2>/dev/null || echo 0) \
+  node .local/bench/bench/ingest/ingest.bench.js
