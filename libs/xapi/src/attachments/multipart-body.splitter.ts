@@ -27,12 +27,13 @@ export function splitMultipartBody(
   boundary: string,
 ): AttachmentResult<{ parts: Buffer[] }> {
   const dashBoundary = Buffer.from(`--${boundary}`, 'latin1');
-  let delimiter = firstDelimiter(body, dashBoundary);
+  const needle = Buffer.concat([CRLF, dashBoundary]);
+  let delimiter = firstDelimiter(body, dashBoundary, needle);
   if (delimiter === null) return rejected(`the body has no "--${boundary}" delimiter line`);
   if (delimiter.close) return rejected('the body has no parts');
   const parts: Buffer[] = [];
   for (;;) {
-    const next = nextDelimiter(body, dashBoundary, delimiter.next);
+    const next = nextDelimiter(body, needle, delimiter.next);
     if (next === null) {
       return rejected(`the body does not end with the closing "--${boundary}--" delimiter`);
     }
@@ -42,16 +43,16 @@ export function splitMultipartBody(
   }
 }
 
-function firstDelimiter(body: Buffer, dashBoundary: Buffer): Delimiter | null {
+function firstDelimiter(body: Buffer, dashBoundary: Buffer, needle: Buffer): Delimiter | null {
   if (body.subarray(0, dashBoundary.length).equals(dashBoundary)) {
     const atStart = delimiterAt(body, 0, dashBoundary.length);
     if (atStart !== null) return atStart;
   }
-  return nextDelimiter(body, dashBoundary, 0);
+  return nextDelimiter(body, needle, 0);
 }
 
-function nextDelimiter(body: Buffer, dashBoundary: Buffer, from: number): Delimiter | null {
-  const needle = Buffer.concat([CRLF, dashBoundary]);
+/** `needle` is CRLF "--" boundary. */
+function nextDelimiter(body: Buffer, needle: Buffer, from: number): Delimiter | null {
   // A boundary followed by anything but "--" or padding and CRLF is only data that starts
   // like one, so the search goes on past it.
   for (let at = body.indexOf(needle, from); at >= 0; at = body.indexOf(needle, at + 1)) {

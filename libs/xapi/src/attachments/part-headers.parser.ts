@@ -34,7 +34,9 @@ function parseHeaderBlock(
   for (const line of unfold(block.split(CRLF))) {
     const colon = line.indexOf(':');
     const name = line.slice(0, Math.max(colon, 0)).trim().toLowerCase();
-    if (name === '') return rejected(`${label} has a malformed header line "${line}"`);
+    if (name === '') {
+      return rejected(`${label} has a malformed header line "${line.slice(0, 60)}"`);
+    }
     // Which of two values would be meant is anyone's guess, so a repeat is refused.
     if (headers.has(name)) return rejected(`${label} repeats the ${name} header`);
     headers.set(name, line.slice(colon + 1).trim());

@@ -1,4 +1,4 @@
-import { JsonObject } from '../validation/json-value.guard';
+import { JsonObject, isJsonObject } from '../validation/json-value.guard';
 import { XapiVersion } from '../validation/xapi-version';
 import { AttachmentPart } from './attachment-part';
 import { ACCEPTED, AttachmentResult, rejected } from './attachment-result';
@@ -36,8 +36,7 @@ function signatureAttachments(statement: JsonObject): JsonObject[] {
   const attachments = statement.attachments;
   if (!Array.isArray(attachments)) return [];
   return attachments.filter(
-    (a): a is JsonObject =>
-      typeof a === 'object' && a !== null && (a as JsonObject).usageType === SIGNATURE_USAGE_TYPE,
+    (a): a is JsonObject => isJsonObject(a) && a.usageType === SIGNATURE_USAGE_TYPE,
   );
 }
 

@@ -93,6 +93,7 @@ export interface SignedBody {
   readonly statement: Record<string, unknown>;
   readonly body: Buffer;
   readonly boundary: string;
+  readonly signature: Buffer;
 }
 
 /**
@@ -134,7 +135,7 @@ export function signedStatementBody(
     ],
     { preamble: CRLF, epilogue: '', boundary },
   );
-  return { statement: signed, body, boundary };
+  return { statement: signed, body, boundary, signature };
 }
 
 function b64url(text: string): string {
