@@ -6,6 +6,7 @@ import { LrsApiModule } from './app.module';
 import { registerConsistencyHook, registerXapiVersionHook } from './common/xapi-version';
 import { ConsistencyTracker } from './statements/consistency-tracker';
 import { LrsApiEnv } from './config/lrs-api.env';
+import { registerRawBodyParsers } from './common/raw-body-parsers';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -21,6 +22,7 @@ export async function startLrsApi(
     forceCloseConnections: true,
   });
   registerXapiVersionHook(adapter.getInstance(), env.LRS_DEFAULT_XAPI_VERSION);
+  registerRawBodyParsers(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     LrsApiModule.register(env),
     adapter,

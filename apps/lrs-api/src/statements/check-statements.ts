@@ -1,4 +1,12 @@
-import { isUuid, validateStatement, VOIDED_VERB, XapiVersion } from '@lr/xapi';
+import {
+  AttachmentPart,
+  isUuid,
+  matchAttachments,
+  validateStatement,
+  verifySignedStatements,
+  VOIDED_VERB,
+  XapiVersion,
+} from '@lr/xapi';
 import { BadRequestError } from '../common/domain-errors';
 
 /**
@@ -67,4 +75,16 @@ export function voidedIdOf(statement: Record<string, unknown>): string {
 
 function trimRoot(path: string): string {
   return path.replace(/^statement/, '');
+}
+
+/** Every attachment without a fileUrl has its data, no data is unclaimed, signatures hold. */
+export function checkAttachments(
+  statements: readonly Record<string, unknown>[],
+  parts: readonly AttachmentPart[],
+  version: XapiVersion,
+): void {
+  const matched = matchAttachments(statements, parts);
+  if (!matched.ok) throw new BadRequestError(matched.message);
+  const signed = verifySignedStatements(statements, parts, version);
+  if (!signed.ok) throw new BadRequestError(signed.message);
 }

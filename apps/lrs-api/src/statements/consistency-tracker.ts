@@ -17,7 +17,8 @@ interface HighWatermarkSample {
 
 const POLL_MS = 5;
 const MAX_SAMPLES = 200;
-const STALE_AFTER_MS = 500;
+const STALE_AFTER_MS = 1_000;
+const BACKGROUND_REFRESH_MS = 200;
 
 /**
  * Knows how far the statement store has caught up with the statement topic, from the
@@ -35,6 +36,7 @@ export class ConsistencyTracker implements OnApplicationBootstrap, OnApplication
   private lastRefreshAt = 0;
   private polling = false;
   private admin: Admin | undefined;
+  private background: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly client: KafkaClient,
@@ -83,11 +85,20 @@ export class ConsistencyTracker implements OnApplicationBootstrap, OnApplication
     return new Date(this.consistentThroughMs);
   }
 
+  /**
+   * Keeps the value fresh in the background, so that every response, errors included, can state
+   * a recent Consistent-Through without waiting on Kafka.
+   */
   async onApplicationBootstrap(): Promise<void> {
     await this.consistentThrough();
+    this.background = setInterval(() => {
+      if (!this.polling) void this.refresh().catch(() => undefined);
+    }, BACKGROUND_REFRESH_MS);
+    this.background.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.background);
     this.waiters.forEach((w) => w.resolve(false));
     this.waiters.clear();
     await this.admin?.disconnect().catch(() => undefined);

@@ -1,5 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { agentKey } from '@lr/xapi';
+import { agentKey, AttachmentData, attachmentHashesOf } from '@lr/xapi';
+import { AttachmentsRepository } from '../attachments/attachments.repository';
 import { NotFoundError } from '../common/domain-errors';
 import { LrsApiEnv } from '../config/lrs-api.env';
 import { assertCanReadStatements } from '../credentials/scopes';
@@ -17,6 +18,7 @@ export class GetStatementsHandler implements IQueryHandler<GetStatementsQuery> {
     private readonly repository: StatementReadRepository,
     private readonly consistency: ConsistencyTracker,
     private readonly env: LrsApiEnv,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   async execute({
@@ -48,6 +50,9 @@ export class GetStatementsHandler implements IQueryHandler<GetStatementsQuery> {
         body: formatStatement(found.statement, query.format, languages),
         lastModified: found.stored,
         consistentThrough,
+        attachments: await this.attachmentsFor(credential.storeId, query.attachments, [
+          found.statement,
+        ]),
       };
     }
     const rows = await this.repository.page(
@@ -70,7 +75,21 @@ export class GetStatementsHandler implements IQueryHandler<GetStatementsQuery> {
       },
       lastModified: latestStored(page.map((row) => row.stored)) ?? consistentThrough,
       consistentThrough,
+      attachments: await this.attachmentsFor(
+        credential.storeId,
+        query.attachments,
+        page.map((row) => row.statement),
+      ),
     };
+  }
+
+  private async attachmentsFor(
+    storeId: string,
+    wanted: boolean,
+    statements: readonly Record<string, unknown>[],
+  ): Promise<AttachmentData[] | undefined> {
+    if (!wanted) return undefined;
+    return this.attachments.load(storeId, attachmentHashesOf(statements));
   }
 }
 

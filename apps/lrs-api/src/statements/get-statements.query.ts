@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { XapiVersion } from '@lr/xapi';
+import { AttachmentData, XapiVersion } from '@lr/xapi';
 import { Credential } from '../credentials/credential';
 import { QueryParams } from './statement-query';
 
@@ -8,6 +8,8 @@ export interface StatementsResult {
   readonly body: Record<string, unknown>;
   readonly lastModified: string;
   readonly consistentThrough: string;
+  /** Present when attachments=true: the response becomes multipart/mixed with their data. */
+  readonly attachments?: readonly AttachmentData[];
 }
 
 export class GetStatementsQuery extends Query<StatementsResult> {

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { XapiVersion } from '@lr/xapi';
+import { AttachmentPart, XapiVersion } from '@lr/xapi';
 import { Credential } from '../credentials/credential';
 
 /**
@@ -11,6 +11,8 @@ export class RecordStatementsCommand extends Command<readonly string[]> {
     readonly statements: readonly unknown[],
     readonly credential: Credential,
     readonly version: XapiVersion,
+    /** Attachment data from a multipart/mixed request, matched to attachments by SHA-2. */
+    readonly parts: readonly AttachmentPart[],
     /** The statementId query parameter of a PUT. */
     readonly putId?: string,
   ) {

@@ -8,11 +8,12 @@ import {
   learnerKey,
   STATEMENT_RECORDED_V1,
 } from '@lr/xapi';
+import { AttachmentsRepository } from '../attachments/attachments.repository';
 import { Clock } from '../common/clock';
 import { BadRequestError, ConflictError } from '../common/domain-errors';
 import { LrsApiEnv } from '../config/lrs-api.env';
 import { assertCanWriteStatements } from '../credentials/scopes';
-import { checkStatements, isVoiding, voidedIdOf } from './check-statements';
+import { checkAttachments, checkStatements, isVoiding, voidedIdOf } from './check-statements';
 import { completeStatement } from './complete-statement';
 import { ConsistencyTracker } from './consistency-tracker';
 import { RecordStatementsCommand } from './record-statements.command';
@@ -31,18 +32,22 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
     private readonly consistency: ConsistencyTracker,
     private readonly clock: Clock,
     private readonly env: LrsApiEnv,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   async execute({
     statements,
     credential,
     version,
+    parts,
     putId,
   }: RecordStatementsCommand): Promise<readonly string[]> {
     assertCanWriteStatements(credential);
     const received = withIds(checkStatements(statements, version, putId));
+    checkAttachments(received, parts, version);
     await this.refuseVoidingOfVoiding(credential.storeId, received);
     const fresh = await this.claim(credential.storeId, received, this.clock.now());
+    await this.attachments.save(credential.storeId, parts);
     // `stored` is taken as late as possible and the write must reach the log within
     // LRS_STORED_LAG_MS of it, which is what keeps Consistent-Through honest.
     const now = this.clock.now();

@@ -20,6 +20,8 @@ import { acceptedLanguages } from './format-statement';
 import { GetStatementsQuery } from './get-statements.query';
 import { RecordStatementsCommand } from './record-statements.command';
 import { QueryParams } from './statement-query';
+import { readStatementBody } from './statement-body';
+import { buildMultipartResponse } from '@lr/xapi';
 
 /** The xAPI Statement resource. Thin: every decision is in the command and query handlers. */
 @Controller('xapi/statements')
@@ -34,14 +36,14 @@ export class StatementsController {
   @Post()
   @HttpCode(200)
   post(@Body() body: unknown, @Req() request: XapiRequest): Promise<readonly string[]> {
-    const statements = Array.isArray(body) ? body : [body];
+    const { statements, parts } = readStatementBody(request.headers['content-type'], body);
     if (statements.length > this.env.LRS_MAX_BATCH_STATEMENTS) {
       throw new PayloadTooLargeError(
         `a batch may hold at most ${this.env.LRS_MAX_BATCH_STATEMENTS} statements`,
       );
     }
     return this.commands.execute(
-      new RecordStatementsCommand(statements, request.credential, request.xapiVersion),
+      new RecordStatementsCommand(statements, request.credential, request.xapiVersion, parts),
     );
   }
 
@@ -54,10 +56,16 @@ export class StatementsController {
   ): Promise<void> {
     if (!statementId)
       throw new BadRequestError('PUT /statements requires the statementId parameter');
-    if (Array.isArray(body))
-      throw new BadRequestError('PUT /statements takes one statement, not an array');
+    const { statements, parts, isBatch } = readStatementBody(request.headers['content-type'], body);
+    if (isBatch) throw new BadRequestError('PUT /statements takes one statement, not an array');
     await this.commands.execute(
-      new RecordStatementsCommand([body], request.credential, request.xapiVersion, statementId),
+      new RecordStatementsCommand(
+        statements,
+        request.credential,
+        request.xapiVersion,
+        parts,
+        statementId,
+      ),
     );
   }
 
@@ -66,7 +74,7 @@ export class StatementsController {
     @Query() params: QueryParams,
     @Req() request: XapiRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<Record<string, unknown> | Buffer> {
     const result = await this.queries.execute(
       new GetStatementsQuery(
         params,
@@ -79,6 +87,9 @@ export class StatementsController {
       'x-experience-api-consistent-through': result.consistentThrough,
       'last-modified': new Date(result.lastModified).toUTCString(),
     });
-    return result.body;
+    if (!result.attachments) return result.body;
+    const multipart = buildMultipartResponse(result.body, result.attachments);
+    void reply.header('content-type', multipart.contentType);
+    return multipart.body;
   }
 }

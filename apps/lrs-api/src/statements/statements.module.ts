@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AttachmentsRepository } from '../attachments/attachments.repository';
 import { Clock } from '../common/clock';
 import { CredentialsModule } from '../credentials/credentials.module';
 import { ConsistencyTracker } from './consistency-tracker';
@@ -21,6 +22,7 @@ import { StatementsTopicBootstrap } from './statements-topic.bootstrap';
     StatementReadRepository,
     ConsistencyTracker,
     StatementsTopicBootstrap,
+    AttachmentsRepository,
   ],
 })
 export class StatementsModule {}
