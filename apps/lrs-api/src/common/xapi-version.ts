@@ -2,6 +2,7 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { XapiVersion } from '@lr/xapi';
 import { CORRELATION_HEADER, correlationIdFrom } from './correlation-id';
 import { xapiVersionOf } from './xapi-request';
+import { isAlternateRequest } from '../statements/alternate-request';
 
 export const SUPPORTED_VERSIONS = ['1.0.3', '2.0.0'] as const;
 export const VERSION_HEADER = 'x-experience-api-version';
@@ -23,8 +24,10 @@ export function registerXapiVersionHook(
     const version = valid ? xapiVersionOf(requested) : defaultVersion;
     (request as FastifyRequest & { xapiVersion: XapiVersion }).xapiVersion = version;
     void reply.header('X-Experience-API-Version', version);
-    if (valid || request.url.startsWith('/xapi/about') || request.method === 'OPTIONS')
-      return done();
+    const exempt = request.url.startsWith('/xapi/about') || request.method === 'OPTIONS';
+    // Alternate-syntax requests carry their version in the form body; the controller checks it.
+    const alternate = isAlternateRequest(request.method, request.query);
+    if (valid || exempt || alternate) return done();
     const correlationId = correlationIdFrom(request.headers[CORRELATION_HEADER]);
     void reply
       .status(400)

@@ -16,12 +16,15 @@ import { BadRequestError, PayloadTooLargeError } from '../common/domain-errors';
 import { XapiRequest } from '../common/xapi-request';
 import { LrsApiEnv } from '../config/lrs-api.env';
 import { BasicAuthGuard } from '../credentials/basic-auth.guard';
+import { Authenticator } from '../credentials/authenticator';
+import { Credential } from '../credentials/credential';
+import { isAlternateRequest, parseAlternateRequest } from './alternate-request';
 import { acceptedLanguages } from './format-statement';
 import { GetStatementsQuery } from './get-statements.query';
 import { RecordStatementsCommand } from './record-statements.command';
 import { QueryParams } from './statement-query';
 import { readStatementBody } from './statement-body';
-import { buildMultipartResponse } from '@lr/xapi';
+import { AttachmentPart, buildMultipartResponse, XapiVersion } from '@lr/xapi';
 
 /** The xAPI Statement resource. Thin: every decision is in the command and query handlers. */
 @Controller('xapi/statements')
@@ -31,20 +34,21 @@ export class StatementsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly env: LrsApiEnv,
+    private readonly authenticator: Authenticator,
   ) {}
 
   @Post()
   @HttpCode(200)
-  post(@Body() body: unknown, @Req() request: XapiRequest): Promise<readonly string[]> {
+  async post(
+    @Body() body: unknown,
+    @Query() query: QueryParams,
+    @Req() request: XapiRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    if (isAlternateRequest(request.method, query))
+      return this.alternate(query, body, request, reply);
     const { statements, parts } = readStatementBody(request.headers['content-type'], body);
-    if (statements.length > this.env.LRS_MAX_BATCH_STATEMENTS) {
-      throw new PayloadTooLargeError(
-        `a batch may hold at most ${this.env.LRS_MAX_BATCH_STATEMENTS} statements`,
-      );
-    }
-    return this.commands.execute(
-      new RecordStatementsCommand(statements, request.credential, request.xapiVersion, parts),
-    );
+    return this.record(statements, request.credential, request.xapiVersion, parts);
   }
 
   @Put()
@@ -52,8 +56,11 @@ export class StatementsController {
   async put(
     @Body() body: unknown,
     @Query('statementId') statementId: string | undefined,
+    @Query('method') method: string | undefined,
     @Req() request: XapiRequest,
   ): Promise<void> {
+    if (method !== undefined)
+      throw new BadRequestError('the alternate request syntax must be a POST');
     if (!statementId)
       throw new BadRequestError('PUT /statements requires the statementId parameter');
     const { statements, parts, isBatch } = readStatementBody(request.headers['content-type'], body);
@@ -92,4 +99,54 @@ export class StatementsController {
     void reply.header('content-type', multipart.contentType);
     return multipart.body;
   }
+
+  private record(
+    statements: readonly unknown[],
+    credential: Credential,
+    version: XapiVersion,
+    parts: readonly AttachmentPart[],
+    putId?: string,
+  ): Promise<readonly string[]> {
+    if (statements.length > this.env.LRS_MAX_BATCH_STATEMENTS) {
+      throw new PayloadTooLargeError(
+        `a batch may hold at most ${this.env.LRS_MAX_BATCH_STATEMENTS} statements`,
+      );
+    }
+    return this.commands.execute(
+      new RecordStatementsCommand(statements, credential, version, parts, putId),
+    );
+  }
+
+  /** xAPI 1.0.3 §1.3: removed in 2.0, so a 2.0 request using it is refused. */
+  private async alternate(
+    query: QueryParams,
+    body: unknown,
+    request: XapiRequest,
+    reply: FastifyReply,
+  ): Promise<unknown> {
+    const alt = parseAlternateRequest(query, request.headers['content-type'], body, {
+      authorization: request.headers.authorization,
+      version: firstHeader(request.headers['x-experience-api-version']),
+    });
+    if (!alt.version || !/^1\.0(\.\d+)?$/.test(alt.version.trim())) {
+      throw new BadRequestError('the alternate request syntax is only part of xAPI 1.0.x');
+    }
+    const credential = await this.authenticator.authenticate(alt.authorization);
+    if (alt.method === 'GET') {
+      const result = await this.queries.execute(
+        new GetStatementsQuery(alt.params, credential, '1.0.3', []),
+      );
+      void reply.header('x-experience-api-consistent-through', result.consistentThrough);
+      return result.body;
+    }
+    const statements = Array.isArray(alt.content) ? alt.content : [alt.content];
+    if (alt.method === 'POST') return this.record(statements, credential, '1.0.3', []);
+    await this.record(statements, credential, '1.0.3', [], alt.params.statementId ?? '');
+    void reply.status(204);
+    return undefined;
+  }
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
