@@ -41,7 +41,7 @@ export class AttachmentsRepository {
         upsert: true,
       },
     }));
-    await this.collection.bulkWrite(operations as never, { ordered: false });
+    await this.collection.bulkWrite(operations, { ordered: false });
   }
 
   async load(storeId: string, hashes: readonly string[]): Promise<AttachmentData[]> {
