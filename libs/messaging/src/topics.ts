@@ -6,6 +6,11 @@ export class Topics {
     return `${this.prefix}.xapi.statements.v1`;
   }
 
+  /** Consumer groups share the prefix too: two environments on one cluster never mix members. */
+  group(name: string): string {
+    return `${this.prefix}.${name}`;
+  }
+
   deadLetter(sourceTopic: string, groupId: string): string {
     return `${sourceTopic}.${groupId}.dlq`;
   }

@@ -38,5 +38,8 @@ export const STATEMENT_INDEXES: IndexDescription[] = [
   { key: { storeId: 1, voidsId: 1 }, name: 'by_voids' },
 ];
 
-/** The consumer group that writes the statement store; the LRS watches its committed offsets. */
+/**
+ * The consumer group that writes the statement store (prefixed per environment by
+ * Topics.group); the LRS watches its committed offsets.
+ */
 export const STATEMENT_STORE_GROUP = 'projector.statement-store';

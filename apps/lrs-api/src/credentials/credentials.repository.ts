@@ -56,4 +56,24 @@ export class CredentialsRepository {
       { upsert: true },
     );
   }
+
+  async list(storeId?: string): Promise<Credential[]> {
+    const docs = await this.collection
+      .find(storeId ? { storeId } : {})
+      .sort({ _id: 1 })
+      .toArray();
+    return docs.map((doc) => ({
+      key: doc._id,
+      name: doc.name,
+      storeId: doc.storeId,
+      scopes: doc.scopes,
+      revoked: Boolean(doc.revokedAt),
+    }));
+  }
+
+  /** Answers false when there is no such credential. */
+  async revoke(key: string, now: Date): Promise<boolean> {
+    const result = await this.collection.updateOne({ _id: key }, { $set: { revokedAt: now } });
+    return result.matchedCount === 1;
+  }
 }

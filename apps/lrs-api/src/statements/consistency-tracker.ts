@@ -140,7 +140,7 @@ export class ConsistencyTracker implements OnApplicationBootstrap, OnApplication
     try {
       const [highs, groups] = await Promise.all([
         admin.fetchTopicOffsets(topic),
-        admin.fetchOffsets({ groupId: STATEMENT_STORE_GROUP, topics: [topic] }),
+        admin.fetchOffsets({ groupId: this.topics.group(STATEMENT_STORE_GROUP), topics: [topic] }),
       ]);
       const low = new Map(highs.map((h) => [h.partition, BigInt(h.low)]));
       for (const { partition, offset } of groups[0]?.partitions ?? []) {

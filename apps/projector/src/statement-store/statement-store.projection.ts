@@ -34,12 +34,15 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
     await this.provisioner.ensure([{ topic: this.topics.statements }]);
     await this.provisioner.ensure([
       {
-        topic: this.topics.deadLetter(this.topics.statements, STATEMENT_STORE_GROUP),
+        topic: this.topics.deadLetter(
+          this.topics.statements,
+          this.topics.group(STATEMENT_STORE_GROUP),
+        ),
         partitions: 1,
       },
     ]);
     this.consumer = await this.runner.start({
-      groupId: STATEMENT_STORE_GROUP,
+      groupId: this.topics.group(STATEMENT_STORE_GROUP),
       topics: [this.topics.statements],
       concurrency: this.env.PROJECTOR_CONCURRENCY,
       handle: (messages) => this.project(messages),
