@@ -117,7 +117,7 @@ export class ConsistencyTracker implements OnApplicationBootstrap, OnApplication
   private async poll(): Promise<void> {
     try {
       while (this.waiters.size > 0) {
-        await this.refresh().catch((error: unknown) =>
+        await this.refreshCommitted().catch((error: unknown) =>
           this.logger.warn(`offsets unavailable: ${String(error)}`),
         );
         for (const waiter of this.waiters) {
@@ -150,6 +150,26 @@ export class ConsistencyTracker implements OnApplicationBootstrap, OnApplication
       }
       this.record({ at, high: new Map(highs.map((h) => [h.partition, BigInt(h.high)])) });
       this.lastRefreshAt = at;
+    } catch (error) {
+      await this.resetAdmin();
+      throw error;
+    }
+  }
+
+  /** Only the group's committed offsets: all that waiting writers need, one request per poll. */
+  private async refreshCommitted(): Promise<void> {
+    const admin = await this.connectedAdmin();
+    const topic = this.topics.statements;
+    try {
+      const groups = await admin.fetchOffsets({
+        groupId: this.topics.group(STATEMENT_STORE_GROUP),
+        topics: [topic],
+      });
+      for (const { partition, offset } of groups[0]?.partitions ?? []) {
+        const committed = BigInt(offset);
+        if (committed > (this.committed.get(partition) ?? -1n))
+          this.committed.set(partition, committed);
+      }
     } catch (error) {
       await this.resetAdmin();
       throw error;

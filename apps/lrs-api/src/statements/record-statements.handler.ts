@@ -79,7 +79,11 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
    * write never reached the store (a crash between claim and produce) are.
    */
   private async claim(storeId: string, received: readonly WithId[], now: Date): Promise<WithId[]> {
-    const requests = received.map((s) => ({ statementId: s.id, fingerprint: fingerprintOf(s) }));
+    // An id this LRS generated (a fresh random UUID) cannot collide: only client ids are claimed.
+    const requests = received
+      .filter((s) => s[CLIENT_ID])
+      .map((s) => ({ statementId: s.id, fingerprint: fingerprintOf(s) }));
+    if (requests.length === 0) return [...received];
     const { conflicts, repeats } = await this.claims.claim(storeId, requests, now);
     if (conflicts.length > 0) {
       const taken = new Set([...conflicts, ...repeats]);
@@ -106,12 +110,16 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
   }
 }
 
-type WithId = Record<string, unknown> & { id: string };
+/** Marks statements whose id the client chose; a symbol, so it never reaches the log. */
+const CLIENT_ID = Symbol('clientId');
+
+type WithId = Record<string, unknown> & { id: string; [CLIENT_ID]?: true };
 
 /** Ids are fixed before claiming: the client's (lower-cased) or a new one. */
 function withIds(statements: readonly Record<string, unknown>[]): WithId[] {
-  return statements.map((s) => ({
-    ...s,
-    id: typeof s.id === 'string' ? s.id.toLowerCase() : randomUUID(),
-  }));
+  return statements.map((s) =>
+    typeof s.id === 'string'
+      ? { ...s, id: s.id.toLowerCase(), [CLIENT_ID]: true }
+      : { ...s, id: randomUUID() },
+  );
 }

@@ -18,6 +18,13 @@ function inherited(source: StatementDocument): Record<string, { $each: string[] 
   );
 }
 
+/** Who targets a statement (StatementRef), and which statement voids it: kept by target id. */
+interface RefDocument {
+  _id: string;
+  referrers: string[];
+  voidedBy?: string;
+}
+
 @Injectable()
 export class StatementStoreRepository implements OnModuleInit {
   constructor(@InjectConnection() private readonly connection: Connection) {}
@@ -26,16 +33,21 @@ export class StatementStoreRepository implements OnModuleInit {
     return this.connection.collection<StatementDocument>(STATEMENT_COLLECTION);
   }
 
+  private get refs() {
+    return this.connection.collection<RefDocument>('statement_refs');
+  }
+
   async onModuleInit(): Promise<void> {
     await this.collection.createIndexes(STATEMENT_INDEXES);
   }
 
   /**
    * Inserts documents whose id is new and leaves existing ones untouched: first write wins, and
-   * a redelivered record is a no-op. Upserts with $setOnInsert never raise duplicate-key errors.
-   * Then applies voiding in both directions. A voiding statement and its target may sit on
-   * different partitions and be stored concurrently; each side writes itself before looking for
-   * the other, so at least one of them sees the other and the target ends up voided.
+   * a redelivered record is a no-op (upserts with $setOnInsert never raise duplicate keys).
+   * Then voiding and StatementRef matching, in both directions, through `statement_refs`, which
+   * is keyed by target id so every lookup here is by _id (no scans, whatever the store's size).
+   * A statement and one targeting it may be on different partitions and stored concurrently:
+   * each side writes itself before reading the other's record, so at least one sees the other.
    */
   async insertNew(documents: readonly StatementDocument[]): Promise<number> {
     if (documents.length === 0) return 0;
@@ -43,81 +55,83 @@ export class StatementStoreRepository implements OnModuleInit {
       updateOne: { filter: { _id: doc._id }, update: { $setOnInsert: doc }, upsert: true },
     }));
     const result = await this.collection.bulkWrite(operations as never, { ordered: true });
-    await this.voidTargets(documents);
-    await this.voidIfAlreadyVoided(documents);
-    await this.spreadMatches(documents);
+    await this.registerRefs(documents);
+    const refs = await this.loadRefs(
+      documents.flatMap((doc) => [
+        doc._id,
+        ...(doc.refId ? [statementDocumentId(doc.storeId, doc.refId)] : []),
+      ]),
+    );
+    await this.applyVoiding(documents, refs);
+    await this.spreadFrom(refs, MAX_REF_DEPTH);
     return result.upsertedCount;
   }
 
-  /**
-   * A statement targeting another (StatementRef) matches the filters its target matches, and
-   * recursively so. Spreads each stored statement's match values to the statements targeting it,
-   * from the targets of this batch and from the batch itself; $addToSet makes repeats harmless.
-   */
-  private async spreadMatches(documents: readonly StatementDocument[]): Promise<void> {
-    const byStore = new Map<string, Set<string>>();
-    for (const doc of documents) {
-      const ids = byStore.get(doc.storeId) ?? new Set<string>();
-      ids.add(doc.statementId);
-      if (doc.refId) ids.add(doc.refId);
-      byStore.set(doc.storeId, ids);
-    }
-    for (const [storeId, ids] of byStore) await this.spreadFrom(storeId, [...ids], MAX_REF_DEPTH);
-  }
-
-  private async spreadFrom(storeId: string, statementIds: string[], depth: number): Promise<void> {
-    if (statementIds.length === 0 || depth === 0) return;
-    const targeting = await this.collection
-      .find({ storeId, refId: { $in: statementIds } }, { projection: { statementId: 1, refId: 1 } })
-      .toArray();
-    if (targeting.length === 0) return;
-    const sources = await this.collection
-      .find({ _id: { $in: statementIds.map((id) => statementDocumentId(storeId, id)) } })
-      .toArray();
-    const sourceById = new Map(sources.map((doc) => [doc.statementId, doc]));
-    const updates = targeting
-      .filter((doc) => sourceById.has(doc.refId!))
+  private async registerRefs(documents: readonly StatementDocument[]): Promise<void> {
+    const operations = documents
+      .filter((doc) => doc.refId !== null)
       .map((doc) => ({
         updateOne: {
-          filter: { _id: doc._id },
-          update: { $addToSet: inherited(sourceById.get(doc.refId!)!) },
+          filter: { _id: statementDocumentId(doc.storeId, doc.refId!) },
+          update: {
+            $addToSet: { referrers: doc._id },
+            ...(doc.voidsId ? { $set: { voidedBy: doc._id } } : {}),
+          },
+          upsert: true,
         },
       }));
-    if (updates.length === 0) return;
-    await this.collection.bulkWrite(updates, { ordered: false });
-    await this.spreadFrom(
-      storeId,
-      targeting.map((doc) => doc.statementId),
-      depth - 1,
-    );
+    if (operations.length > 0) await this.refs.bulkWrite(operations as never, { ordered: true });
   }
 
-  private async voidTargets(documents: readonly StatementDocument[]): Promise<void> {
-    const targets = documents
-      .filter((doc) => doc.voidsId !== null)
-      .map((doc) => statementDocumentId(doc.storeId, doc.voidsId!));
-    if (targets.length === 0) return;
-    // A voiding statement cannot itself be voided (the LRS refuses such writes; this guards
-    // against one slipping through from a replayed log).
+  private async loadRefs(ids: readonly string[]): Promise<RefDocument[]> {
+    if (ids.length === 0) return [];
+    return this.refs.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+  }
+
+  /**
+   * Voids targets of this batch's voiding statements, and this batch's statements that an
+   * earlier voiding statement targets. A voiding statement is never voided.
+   */
+  private async applyVoiding(
+    documents: readonly StatementDocument[],
+    refs: readonly RefDocument[],
+  ): Promise<void> {
+    const voidedBy = new Map(refs.filter((r) => r.voidedBy).map((r) => [r._id, r.voidedBy!]));
+    const targets = new Set<string>();
+    for (const doc of documents) {
+      if (doc.voidsId) targets.add(statementDocumentId(doc.storeId, doc.voidsId));
+      else if (voidedBy.has(doc._id)) targets.add(doc._id);
+    }
+    if (targets.size === 0) return;
     await this.collection.updateMany(
-      { _id: { $in: targets }, voidsId: null },
+      { _id: { $in: [...targets] }, voidsId: null },
       { $set: { voided: true } },
     );
   }
 
-  private async voidIfAlreadyVoided(documents: readonly StatementDocument[]): Promise<void> {
-    const candidates = documents.filter((doc) => doc.voidsId === null);
-    if (candidates.length === 0) return;
-    const byStore = new Map<string, string[]>();
-    for (const doc of candidates)
-      byStore.set(doc.storeId, [...(byStore.get(doc.storeId) ?? []), doc.statementId]);
-    for (const [storeId, ids] of byStore) {
-      const voiders = await this.collection
-        .find({ storeId, voidsId: { $in: ids } }, { projection: { voidsId: 1 } })
-        .toArray();
-      if (voiders.length === 0) continue;
-      const voidedIds = voiders.map((v) => statementDocumentId(storeId, v.voidsId!));
-      await this.collection.updateMany({ _id: { $in: voidedIds } }, { $set: { voided: true } });
-    }
+  /**
+   * A statement targeting another matches the filters its target matches, recursively: each
+   * target's match values are added to its referrers ($addToSet makes repeats harmless).
+   */
+  private async spreadFrom(refs: readonly RefDocument[], depth: number): Promise<void> {
+    const targeted = refs.filter((r) => r.referrers.length > 0);
+    if (targeted.length === 0 || depth === 0) return;
+    const sources = await this.collection
+      .find({ _id: { $in: targeted.map((r) => r._id) } })
+      .toArray();
+    const byId = new Map(sources.map((doc) => [doc._id, doc]));
+    const updates = targeted
+      .filter((ref) => byId.has(ref._id))
+      .flatMap((ref) =>
+        ref.referrers.map((referrer) => ({
+          updateOne: {
+            filter: { _id: referrer },
+            update: { $addToSet: inherited(byId.get(ref._id)!) },
+          },
+        })),
+      );
+    if (updates.length === 0) return;
+    await this.collection.bulkWrite(updates as never, { ordered: false });
+    await this.spreadFrom(await this.loadRefs(targeted.flatMap((r) => r.referrers)), depth - 1);
   }
 }
