@@ -18,7 +18,7 @@ export class LrsClient {
       );
     }
     if (init.version !== null) headers.set('x-experience-api-version', init.version ?? '2.0.0');
-    if (init.body) headers.set('content-type', 'application/json');
+    if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
     return fetch(`${this.baseUrl}${path}`, { ...init, headers });
   }
 
