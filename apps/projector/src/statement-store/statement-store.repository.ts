@@ -80,7 +80,7 @@ export class StatementStoreRepository implements OnModuleInit {
           upsert: true,
         },
       }));
-    if (operations.length > 0) await this.refs.bulkWrite(operations as never, { ordered: true });
+    if (operations.length > 0) await this.refs.bulkWrite(operations, { ordered: true });
   }
 
   private async loadRefs(ids: readonly string[]): Promise<RefDocument[]> {
@@ -131,7 +131,7 @@ export class StatementStoreRepository implements OnModuleInit {
         })),
       );
     if (updates.length === 0) return;
-    await this.collection.bulkWrite(updates as never, { ordered: false });
+    await this.collection.bulkWrite(updates, { ordered: false });
     await this.spreadFrom(await this.loadRefs(targeted.flatMap((r) => r.referrers)), depth - 1);
   }
 }
