@@ -9,6 +9,7 @@ import { AboutController } from './about/about.controller';
 import { GlobalExceptionFilter } from './common/global-exception.filter';
 import { LrsApiEnv } from './config/lrs-api.env';
 import { StatementsModule } from './statements/statements.module';
+import { DocumentsModule } from './documents/documents.module';
 
 export class LrsApiModule {
   static register(env: LrsApiEnv) {
@@ -23,6 +24,7 @@ export class LrsApiModule {
         MongoModule.forRoot(env),
         HealthModule.forApp({ kafka: true, mongo: true }),
         StatementsModule,
+        DocumentsModule,
       ],
       controllers: [AboutController],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

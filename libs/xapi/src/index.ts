@@ -5,3 +5,4 @@ export * from './statement-fingerprint';
 export * from './statement-index';
 export * from './validation';
 export * from './attachments';
+export * from './activity-definitions';

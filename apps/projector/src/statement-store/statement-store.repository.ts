@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, Connection } from 'mongoose';
 import {
+  activityDefinitionsOf,
   INHERITED_MATCH_FIELDS,
   STATEMENT_COLLECTION,
   STATEMENT_INDEXES,
@@ -64,7 +65,29 @@ export class StatementStoreRepository implements OnModuleInit {
     );
     await this.applyVoiding(documents, refs);
     await this.spreadFrom(refs, MAX_REF_DEPTH);
+    await this.recordActivities(documents);
     return result.upsertedCount;
+  }
+
+  /** Merges what statements say of their activities into the definitions /activities serves. */
+  private async recordActivities(documents: readonly StatementDocument[]): Promise<void> {
+    const operations = documents.flatMap((doc) =>
+      activityDefinitionsOf(doc.statement).map((update) => ({
+        updateOne: {
+          filter: { _id: `${doc.storeId}|${update.activityId}` },
+          update: {
+            $setOnInsert: { storeId: doc.storeId, activityId: update.activityId },
+            ...(Object.keys(update.set).length > 0 ? { $set: update.set } : {}),
+          },
+          upsert: true,
+        },
+      })),
+    );
+    if (operations.length > 0) {
+      await this.connection
+        .collection('activities')
+        .bulkWrite(operations as never, { ordered: true });
+    }
   }
 
   private async registerRefs(documents: readonly StatementDocument[]): Promise<void> {

@@ -1,0 +1,54 @@
+type Json = Record<string, unknown>;
+
+export interface ActivityDefinitionUpdate {
+  readonly activityId: string;
+  /** Mongo `$set` paths: language maps merge per language, other properties are replaced. */
+  readonly set: Record<string, unknown>;
+}
+
+const LANGUAGE_MAPS = new Set(['name', 'description']);
+
+/**
+ * What a statement says about its activities' definitions: its object, its context activities
+ * and those of a sub-statement. The /activities resource serves the merge of all of them
+ * (xAPI 2.0 §4.1.6.4 canonical definition). Pure.
+ */
+export function activityDefinitionsOf(statement: Json): ActivityDefinitionUpdate[] {
+  const found: ActivityDefinitionUpdate[] = [];
+  const visit = (s: Json) => {
+    const object = asObject(s.object);
+    const type = object?.objectType ?? 'Activity';
+    if (type === 'Activity' && object) add(object);
+    const lists = asObject(asObject(s.context)?.contextActivities) ?? {};
+    for (const list of Object.values(lists))
+      for (const a of Array.isArray(list) ? list : [list]) add(asObject(a));
+    if (type === 'SubStatement' && object) visit(object);
+  };
+  const add = (activity: Json | null) => {
+    if (!activity || typeof activity.id !== 'string') return;
+    const definition = asObject(activity.definition);
+    found.push({ activityId: activity.id, set: definition ? setPaths(definition) : {} });
+  };
+  visit(statement);
+  return found;
+}
+
+function setPaths(definition: Json): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(definition)) {
+    const map = asObject(value);
+    if (LANGUAGE_MAPS.has(key) && map) {
+      for (const [lang, text] of Object.entries(map))
+        if (!lang.includes('.') && !lang.startsWith('$')) set[`definition.${key}.${lang}`] = text;
+    } else {
+      set[`definition.${key}`] = value;
+    }
+  }
+  return set;
+}
+
+function asObject(value: unknown): Json | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Json)
+    : null;
+}
