@@ -27,6 +27,9 @@ export async function startLrsApi(
     LrsApiModule.register(env),
     adapter,
     {
+      // Body parsers are ours (registerRawBodyParsers): Nest's would turn forms into objects
+      // and refuse empty JSON bodies.
+      bodyParser: false,
       logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1),
     },
   );

@@ -1,9 +1,10 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
- * Bodies other than JSON arrive as raw bytes: multipart/mixed statements are binary-safe that
- * way, and every other media type reaches the handlers (which answer 400 naming it) instead of
- * Fastify's 415.
+ * JSON bodies are parsed (prototype poisoning refused; an empty body is no body). Everything
+ * else arrives as raw bytes: multipart/mixed statements stay binary-safe, forms keep their exact
+ * text (the alternate request syntax, documents), and unknown media types reach the handlers
+ * (which answer 400 naming them) instead of Fastify's 415.
  */
 export function registerRawBodyParsers(fastify: FastifyInstance): void {
   const raw = (
@@ -11,6 +12,14 @@ export function registerRawBodyParsers(fastify: FastifyInstance): void {
     body: Buffer,
     done: (error: Error | null, body?: Buffer) => void,
   ) => done(null, body);
+  // An empty JSON body (a DELETE or GET from clients that always send the header) is no body.
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    json(request, text, done);
+  });
   fastify.addContentTypeParser('multipart/mixed', { parseAs: 'buffer' }, raw);
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, raw);
 }
