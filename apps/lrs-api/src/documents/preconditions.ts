@@ -1,4 +1,4 @@
-import { ConflictError, PreconditionFailedError } from '../common/domain-errors';
+import { BadRequestError, ConflictError, PreconditionFailedError } from '../common/domain-errors';
 import { XapiVersion } from '@lr/xapi';
 import { DocumentKind } from './document-address';
 
@@ -29,6 +29,17 @@ export function checkPreconditions(
     (ifNoneMatch.trim() === '*' || matches(ifNoneMatch, current))
   ) {
     throw new PreconditionFailedError('If-None-Match: the document already exists');
+  }
+  const unconditional = ifMatch === undefined && ifNoneMatch === undefined;
+  // 1.0.3 profiles are only ever written conditionally (the 1.0.3 conformance suite expects 400).
+  if (
+    method === 'PUT' &&
+    unconditional &&
+    version === '1.0.3' &&
+    kind !== 'state' &&
+    current === null
+  ) {
+    throw new BadRequestError('PUT of a profile needs If-Match or If-None-Match (xAPI 1.0.3 §3.1)');
   }
   const guarded = version === '2.0.0' || kind !== 'state';
   if (
