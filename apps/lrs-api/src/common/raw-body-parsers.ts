@@ -18,7 +18,7 @@ export function registerRawBodyParsers(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
-    json(request, text, done);
+    void json(request, text, done);
   });
   fastify.addContentTypeParser('multipart/mixed', { parseAs: 'buffer' }, raw);
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, raw);

@@ -7,7 +7,8 @@ import { DocumentContent, etagOf, mergeJson } from './document-content';
 import { DocumentChangedError, DocumentsRepository, StoredDocument } from './documents.repository';
 import { checkPreconditions, Preconditions } from './preconditions';
 
-const MERGE_ATTEMPTS = 5;
+/** Concurrent merges into one document retry; each retry re-reads, so none is lost. */
+const MERGE_ATTEMPTS = 100;
 
 /** The document resources' operations: state, activity profile and agent profile alike. */
 @Injectable()
@@ -63,12 +64,10 @@ export class DocumentsService {
         );
         return;
       } catch (error) {
-        if (
-          !(error instanceof DocumentChangedError) ||
-          attempt >= MERGE_ATTEMPTS ||
-          conditions.ifMatch
-        )
-          raced(error);
+        const retry =
+          error instanceof DocumentChangedError && attempt < MERGE_ATTEMPTS && !conditions.ifMatch;
+        if (!retry) raced(error);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
       }
     }
   }
