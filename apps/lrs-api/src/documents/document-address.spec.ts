@@ -27,7 +27,7 @@ describe('documentAddress', () => {
   it.each([
     [{ agent, stateId: 'x' }, 'activityId parameter is required'],
     [{ activityId: 'https://odp/a', agent: '{"name":"no ifi"}', stateId: 'x' }, 'agent parameter'],
-    [{ activityId: 'not an iri', agent, stateId: 'x' }, 'activityId must be an IRI'],
+    [{ activityId: 'not an iri', agent, stateId: 'x' }, 'activityId parameter must be an IRI'],
     [
       { activityId: 'https://odp/a', agent, stateId: 'x', colour: 'blue' },
       'unknown query parameter colour',

@@ -1,12 +1,6 @@
-import {
-  agentKey,
-  isIri,
-  isIso8601Timestamp,
-  isUuid,
-  parseAgentParam,
-  XapiVersion,
-} from '@lr/xapi';
+import { XapiVersion } from '@lr/xapi';
 import { BadRequestError } from '../common/domain-errors';
+import { agentParam, iriParam, timestampParam, uuidParam } from '../common/xapi-params';
 
 export type DocumentKind = 'state' | 'activity-profile' | 'agent-profile';
 
@@ -61,37 +55,13 @@ export function documentAddress(
   return {
     storeId,
     kind,
-    activityId: params.activityId === undefined ? null : checkIri(params.activityId),
-    agent: params.agent === undefined ? null : checkAgent(params.agent, version),
-    registration: params.registration === undefined ? null : checkUuid(params.registration),
+    activityId: params.activityId === undefined ? null : iriParam('activityId', params.activityId),
+    agent: params.agent === undefined ? null : agentParam('agent', params.agent, version),
+    registration:
+      params.registration === undefined ? null : uuidParam('registration', params.registration),
     docId,
-    since: params.since === undefined ? null : checkSince(params.since),
+    since: params.since === undefined ? null : timestampParam('since', params.since),
   };
-}
-
-function checkIri(value: string): string {
-  if (!isIri(value)) throw new BadRequestError('activityId must be an IRI');
-  return value;
-}
-
-function checkAgent(value: string, version: XapiVersion): string {
-  const parsed = parseAgentParam(value, version);
-  if (!parsed.ok) throw new BadRequestError(`agent parameter: ${parsed.failure.message}`);
-  const key = agentKey(parsed.agent);
-  if (!key) throw new BadRequestError('agent parameter must identify an Agent');
-  return key;
-}
-
-function checkUuid(value: string): string {
-  if (!isUuid(value)) throw new BadRequestError('registration must be a UUID');
-  return value.toLowerCase();
-}
-
-function checkSince(value: string): string {
-  const ms = Date.parse(value);
-  if (!isIso8601Timestamp(value) || Number.isNaN(ms))
-    throw new BadRequestError('since must be an ISO 8601 timestamp');
-  return new Date(ms).toISOString();
 }
 
 /** One document's storage key: every part of its address, so stores and agents never mix. */

@@ -70,7 +70,7 @@ describe('DocumentsService on a real MongoDB-wire server', () => {
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     for (const o of outcomes.filter((o) => o.status === 'rejected')) {
-      expect((o).reason).toBeInstanceOf(PreconditionFailedError);
+      expect(o.reason).toBeInstanceOf(PreconditionFailedError);
     }
   });
 

@@ -1,12 +1,6 @@
-import {
-  agentKey,
-  isIri,
-  isIso8601Timestamp,
-  isUuid,
-  parseAgentParam,
-  XapiVersion,
-} from '@lr/xapi';
+import { isUuid, XapiVersion } from '@lr/xapi';
 import { BadRequestError } from '../common/domain-errors';
+import { agentParam, iriParam, timestampParam, uuidParam } from '../common/xapi-params';
 
 export type StatementFormat = 'exact' | 'ids' | 'canonical';
 
@@ -109,44 +103,19 @@ export function parseStatementQuery(
 
 function parseFilter(params: QueryParams, version: XapiVersion): StatementFilter {
   return {
-    agent: params.agent === undefined ? undefined : parseAgent(params.agent, version),
+    agent: params.agent === undefined ? undefined : agentParam('agent', params.agent, version),
     relatedAgents: parseBoolean('related_agents', params.related_agents),
-    verb: parseIri('verb', params.verb),
-    activity: parseIri('activity', params.activity),
+    verb: params.verb === undefined ? undefined : iriParam('verb', params.verb),
+    activity: params.activity === undefined ? undefined : iriParam('activity', params.activity),
     relatedActivities: parseBoolean('related_activities', params.related_activities),
-    registration: parseRegistration(params.registration),
-    since: parseTime('since', params.since),
-    until: parseTime('until', params.until),
+    registration:
+      params.registration === undefined
+        ? undefined
+        : uuidParam('registration', params.registration),
+    since: params.since === undefined ? undefined : timestampParam('since', params.since),
+    until: params.until === undefined ? undefined : timestampParam('until', params.until),
     ascending: parseBoolean('ascending', params.ascending),
   };
-}
-
-function parseAgent(raw: string, version: XapiVersion): string {
-  const result = parseAgentParam(raw, version);
-  if (!result.ok) throw new BadRequestError(`agent parameter: ${result.failure.message}`);
-  const key = agentKey(result.agent);
-  if (!key) throw new BadRequestError('agent parameter must identify an Agent or identified Group');
-  return key;
-}
-
-function parseIri(name: string, raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  if (!isIri(raw)) throw new BadRequestError(`${name} parameter must be an IRI`);
-  return raw;
-}
-
-function parseRegistration(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  if (!isUuid(raw)) throw new BadRequestError('registration parameter must be a UUID');
-  return raw.toLowerCase();
-}
-
-function parseTime(name: string, raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const ms = Date.parse(raw);
-  if (!isIso8601Timestamp(raw) || Number.isNaN(ms))
-    throw new BadRequestError(`${name} parameter must be an ISO 8601 timestamp`);
-  return new Date(ms).toISOString();
 }
 
 function parseLimit(raw: string | undefined, maxPage: number): number {
