@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StatementBuilder } from '@lr/testing';
+import { clientWith } from './credentials-cli';
 import { RunningSystem, startSystem } from './system';
 
 /** State, activity profile, agent profile, /agents and /activities over HTTP. */
@@ -119,5 +120,21 @@ describe('document resources, agents and activities', () => {
       definition: { name: Record<string, string> };
     };
     expect(canonical.definition.name).toEqual({ 'en-GB': 'Managing change', cy: 'Rheoli newid' });
+  });
+
+  it('lets only define-scoped credentials change a canonical definition', async () => {
+    const writer = await clientWith(system, 'default', 'statements/write');
+    const id = `https://odp.example.gov.uk/units/${randomUUID()}`;
+    const withName = (name: string) =>
+      StatementBuilder.aStatement()
+        .with({ object: { id, definition: { name: { 'en-GB': name } } } })
+        .build();
+    expect((await writer.postStatements(withName('Not allowed'))).status).toBe(200);
+    const url = `/xapi/activities?activityId=${encodeURIComponent(id)}`;
+    expect(await (await system.client.request(url)).json()).toEqual({ objectType: 'Activity', id });
+    await system.client.postStatements(withName('Allowed'));
+    expect(await (await system.client.request(url)).json()).toMatchObject({
+      definition: { name: { 'en-GB': 'Allowed' } },
+    });
   });
 });

@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { promisify } from 'node:util';
 import { StatementBuilder } from '@lr/testing';
-import { REPO_ROOT } from '../setup/infrastructure';
-import { LrsClient } from './lrs-client';
+import { clientWith, credentialsCli } from './credentials-cli';
 import { RunningSystem, startSystem } from './system';
 
-const run = promisify(execFile);
 const SIGNATURE = 'http://adlnet.gov/expapi/attachments/signature';
 
 /** Attachments, signatures, the 1.0.3 alternate syntax, scopes and stores, over HTTP. */
@@ -157,26 +153,8 @@ describe('statement resource: attachments, signatures, alternate syntax, scopes 
   });
 
   describe('credentials, scopes and stores', () => {
-    const credentials = async (...args: string[]) => {
-      const { stdout } = await run(
-        process.execPath,
-        ['dist/apps/lrs-api/src/cli/credentials.js', ...args],
-        {
-          cwd: REPO_ROOT,
-          env: { ...process.env, ...system.env },
-        },
-      );
-      return stdout;
-    };
-    const create = async (store: string, scopes: string) => {
-      const out = JSON.parse(
-        await credentials('create', '--name', 'e2e', '--store', store, '--scopes', scopes),
-      ) as {
-        key: string;
-        secret: string;
-      };
-      return new LrsClient(system.lrs.baseUrl, out.key, out.secret);
-    };
+    const credentials = (...args: string[]) => credentialsCli(system, ...args);
+    const create = (store: string, scopes: string) => clientWith(system, store, scopes);
 
     it('enforces scopes: a read-only credential cannot write, a write-only one cannot read', async () => {
       const reader = await create('default', 'statements/read');

@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { AppProcess, isolatedEnv } from '@lr/testing';
 import { LrsClient } from './lrs-client';
 
@@ -23,6 +24,17 @@ export async function startSystem(): Promise<RunningSystem> {
     client: new LrsClient(lrs.baseUrl, env.LRS_DEV_KEY!, env.LRS_DEV_SECRET!),
     stop: async () => {
       await Promise.all([lrs.stop(), projector.stop()]);
+      await dropDatabase(env);
     },
   };
+}
+
+/** Each run's database goes with it, so the local MongoDB-wire server does not grow without end. */
+async function dropDatabase(env: Record<string, string>): Promise<void> {
+  const client = await MongoClient.connect(env.MONGO_URL!, { directConnection: true });
+  try {
+    await client.db(env.MONGO_DATABASE).dropDatabase();
+  } finally {
+    await client.close();
+  }
 }

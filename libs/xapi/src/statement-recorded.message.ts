@@ -9,6 +9,12 @@ export interface StatementRecordedMessage {
   readonly type: typeof STATEMENT_RECORDED_V1;
   readonly storeId: string;
   readonly statement: JsonObject & { readonly id: string; readonly stored: string };
+  /**
+   * Whether the writer's credential may (re)define activities (scope `define` or `all`): if not,
+   * the statement is stored but does not change canonical definitions. Absent in records written
+   * before the flag existed, which were all allowed.
+   */
+  readonly defines?: boolean;
 }
 
 export function encodeStatementRecorded(message: StatementRecordedMessage): Buffer {

@@ -17,6 +17,8 @@ export interface StatementDocument extends StatementIndexFields {
   readonly statement: Record<string, unknown>;
   /** Set when a voiding statement for this one has been stored. */
   readonly voided: boolean;
+  /** Whether it may change canonical activity definitions (see StatementRecordedMessage). */
+  readonly defines: boolean;
   readonly partition: number;
   readonly offset: string;
 }

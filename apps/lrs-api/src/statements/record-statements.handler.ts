@@ -61,6 +61,7 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
           type: STATEMENT_RECORDED_V1,
           storeId: credential.storeId,
           statement,
+          defines: credential.scopes.some((scope) => scope === 'all' || scope === 'define'),
         }),
         deadline,
       })),

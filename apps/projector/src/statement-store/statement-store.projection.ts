@@ -60,7 +60,7 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
 }
 
 function toDocument(message: ConsumedMessage): StatementDocument {
-  const { storeId, statement } = decodeStatementRecorded(message.value);
+  const { storeId, statement, defines } = decodeStatementRecorded(message.value);
   return {
     _id: statementDocumentId(storeId, statement.id),
     storeId,
@@ -69,6 +69,7 @@ function toDocument(message: ConsumedMessage): StatementDocument {
     statement,
     ...indexFieldsOf(statement),
     voided: false,
+    defines: defines ?? true,
     partition: message.partition,
     offset: message.offset,
   };

@@ -23,6 +23,7 @@ const doc = (
     statement,
     ...indexFieldsOf(statement),
     voided: false,
+    defines: true,
     partition: 0,
     offset: '0',
   };

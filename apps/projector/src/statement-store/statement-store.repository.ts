@@ -77,7 +77,8 @@ export class StatementStoreRepository implements OnModuleInit {
           filter: { _id: `${doc.storeId}|${update.activityId}` },
           update: {
             $setOnInsert: { storeId: doc.storeId, activityId: update.activityId },
-            ...(Object.keys(update.set).length > 0 ? { $set: update.set } : {}),
+            // Without the define scope an activity becomes known, but its definition is not changed.
+            ...(doc.defines && Object.keys(update.set).length > 0 ? { $set: update.set } : {}),
           },
           upsert: true,
         },
