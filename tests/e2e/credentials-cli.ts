@@ -7,10 +7,19 @@ import { RunningSystem } from './system';
 const run = promisify(execFile);
 
 /** Runs `npm run credentials` (the built CLI) against a running system's database. */
-export async function credentialsCli(system: RunningSystem, ...args: string[]): Promise<string> {
+export function credentialsCli(system: RunningSystem, ...args: string[]): Promise<string> {
+  return adminCli(system, 'credentials', ...args);
+}
+
+/** Runs one of the built admin commands (`credentials`, `people`) against a system's database. */
+export async function adminCli(
+  system: RunningSystem,
+  command: string,
+  ...args: string[]
+): Promise<string> {
   const { stdout } = await run(
     process.execPath,
-    ['dist/apps/lrs-api/src/cli/credentials.js', ...args],
+    [`dist/apps/lrs-api/src/cli/${command}.js`, ...args],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, ...system.env },

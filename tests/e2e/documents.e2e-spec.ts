@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StatementBuilder } from '@lr/testing';
-import { clientWith } from './credentials-cli';
+import { adminCli, clientWith } from './credentials-cli';
 import { RunningSystem, startSystem } from './system';
 
 /** State, activity profile, agent profile, /agents and /activities over HTTP. */
@@ -135,6 +135,27 @@ describe('document resources, agents and activities', () => {
     await system.client.postStatements(withName('Allowed'));
     expect(await (await system.client.request(url)).json()).toMatchObject({
       definition: { name: { 'en-GB': 'Allowed' } },
+    });
+  });
+
+  it('answers /agents with every identifier linked to the same person', async () => {
+    const email = { mbox: `mailto:${randomUUID()}@example.gov.uk`, name: 'Ann Smith' };
+    const staff = { account: { homePage: 'https://hr.example.gov.uk', name: randomUUID() } };
+    await adminCli(
+      system,
+      'people',
+      'link',
+      '--store',
+      'default',
+      JSON.stringify(email),
+      JSON.stringify(staff),
+    );
+    const url = `/xapi/agents?agent=${encodeURIComponent(JSON.stringify(staff))}`;
+    expect(await (await system.client.request(url)).json()).toEqual({
+      objectType: 'Person',
+      name: ['Ann Smith'],
+      mbox: [email.mbox],
+      account: [staff.account],
     });
   });
 });

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Clock } from '../common/clock';
 import { CredentialsRepository } from '../credentials/credentials.repository';
 import { SecretHasher } from '../credentials/secret-hasher';
-import { CredentialsCliModule } from './credentials-cli.module';
+import { AdminCliModule } from './admin-cli.module';
 import { CredentialsCommand, parseCredentialsCommand } from './credentials-command';
 
 /**
@@ -13,7 +13,7 @@ import { CredentialsCommand, parseCredentialsCommand } from './credentials-comma
  */
 async function main(): Promise<void> {
   const command = parseCredentialsCommand(process.argv.slice(2));
-  const app = await NestFactory.createApplicationContext(CredentialsCliModule, {
+  const app = await NestFactory.createApplicationContext(AdminCliModule, {
     logger: ['error'],
   });
   try {

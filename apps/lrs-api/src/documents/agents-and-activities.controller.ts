@@ -1,13 +1,14 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { isIri, parseAgentParam } from '@lr/xapi';
+import { agentKey, isIri, parseAgentParam } from '@lr/xapi';
+import { PeopleRepository } from '../people/people.repository';
+import { personOf } from '../people/person';
 import { BadRequestError, ForbiddenError } from '../common/domain-errors';
 import { XapiRequest } from '../common/xapi-request';
 import { BasicAuthGuard } from '../credentials/basic-auth.guard';
 
 type Params = Record<string, string | undefined>;
-const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
 
 function onlyParam(params: Params, name: string): string {
   const other = Object.keys(params).find((k) => k !== name && params[k] !== undefined);
@@ -27,21 +28,30 @@ function assertCanRead(request: XapiRequest): void {
   }
 }
 
-/** GET /agents: the Person object for an agent (xAPI 2.0 §4.1.6.3), from what the request names. */
+/**
+ * GET /agents: the Person for an agent (xAPI 2.0 §4.1.6.3), combining every identifier linked
+ * to it in this store (`npm run people -- link`).
+ */
 @Controller('xapi/agents')
 @UseGuards(BasicAuthGuard)
 export class AgentsController {
+  constructor(private readonly people: PeopleRepository) {}
+
   @Get()
-  person(@Query() params: Params, @Req() request: XapiRequest): Record<string, unknown> {
+  async person(
+    @Query() params: Params,
+    @Req() request: XapiRequest,
+  ): Promise<Record<string, unknown>> {
     assertCanRead(request);
     const parsed = parseAgentParam(onlyParam(params, 'agent'), request.xapiVersion);
     if (!parsed.ok) throw new BadRequestError(`agent parameter: ${parsed.failure.message}`);
     if (parsed.agent.objectType === 'Group')
       throw new BadRequestError('agent parameter must be an Agent');
-    const person: Record<string, unknown> = { objectType: 'Person' };
-    if (typeof parsed.agent.name === 'string') person.name = [parsed.agent.name];
-    for (const ifi of IFIS) if (parsed.agent[ifi] !== undefined) person[ifi] = [parsed.agent[ifi]];
-    return person;
+    const linked = await this.people.identitiesOf(
+      request.credential.storeId,
+      agentKey(parsed.agent)!,
+    );
+    return personOf([parsed.agent, ...linked]);
   }
 }
 

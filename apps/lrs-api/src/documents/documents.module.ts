@@ -10,6 +10,7 @@ import {
 import { DocumentsEndpoint } from './documents.endpoint';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
+import { PeopleRepository } from '../people/people.repository';
 
 @Module({
   imports: [CredentialsModule],
@@ -21,6 +22,6 @@ import { DocumentsService } from './documents.service';
     AgentsController,
     ActivitiesController,
   ],
-  providers: [Clock, DocumentsRepository, DocumentsService, DocumentsEndpoint],
+  providers: [Clock, DocumentsRepository, DocumentsService, DocumentsEndpoint, PeopleRepository],
 })
 export class DocumentsModule {}

@@ -4,12 +4,13 @@ import { MongoModule } from '@lr/persistence';
 import { Clock } from '../common/clock';
 import { CredentialsRepository } from '../credentials/credentials.repository';
 import { SecretHasher } from '../credentials/secret-hasher';
+import { PeopleRepository } from '../people/people.repository';
 
 const env = validateEnv(MongoEnv);
 
-/** Just what managing credentials needs: no Kafka, no HTTP. */
+/** Just what the admin commands need: the database, no Kafka, no HTTP. */
 @Module({
   imports: [ConfigModule.forRoot(env), MongoModule.forRoot(env)],
-  providers: [Clock, CredentialsRepository, SecretHasher],
+  providers: [Clock, CredentialsRepository, SecretHasher, PeopleRepository],
 })
-export class CredentialsCliModule {}
+export class AdminCliModule {}
