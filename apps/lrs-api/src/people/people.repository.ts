@@ -54,7 +54,7 @@ export class PeopleRepository {
           update: { $set: { storeId, personId, agent: a.agent } },
           upsert: true,
         },
-      })) as never,
+      })),
       { ordered: true },
     );
     return personId;
