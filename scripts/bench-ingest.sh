@@ -22,7 +22,13 @@ node dist/apps/projector/src/main.js >"$LOGS/projector.log" 2>&1 &
 PROJECTOR_PID=$!
 node dist/apps/lrs-api/src/main.js >"$LOGS/lrs-api.log" 2>&1 &
 LRS_PID=$!
-trap 'kill $LRS_PID $PROJECTOR_PID 2>/dev/null; wait $LRS_PID $PROJECTOR_PID 2>/dev/null' EXIT
+cleanup() {
+  kill $LRS_PID $PROJECTOR_PID 2>/dev/null
+  wait $LRS_PID $PROJECTOR_PID 2>/dev/null
+  # The run's database goes with it, so the local MongoDB-wire server does not grow without end.
+  node -e "require('mongodb').MongoClient.connect(process.env.MONGO_URL,{directConnection:true}).then(c=>c.db(process.env.MONGO_DATABASE).dropDatabase().finally(()=>c.close()))" || true
+}
+trap cleanup EXIT
 for port in "$LRS_PORT" "$PROJECTOR_PORT"; do
   for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 done
