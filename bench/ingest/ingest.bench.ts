@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     results,
     memory,
   };
-  const dir = resolve(__dirname, '../../../bench/results');
+  const dir = resolve(process.cwd(), 'bench/results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(resolve(dir, 'ingest.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(resolve(dir, 'ingest.md'), markdown(report.results, memory));
