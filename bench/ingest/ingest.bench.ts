@@ -56,8 +56,12 @@ async function main(): Promise<void> {
     kafkaMiB: residentMiB(Number(process.env.KAFKA_PID)),
     mongoMiB: residentMiB(Number(process.env.MONGO_PID)),
   };
+  // The script passes LRS_CONSISTENCY_TIMEOUT_MS=0 to measure the write path alone.
+  const readYourWrites = process.env.LRS_CONSISTENCY_TIMEOUT_MS !== '0';
+  const name = readYourWrites ? 'ingest' : 'ingest-write-path';
   const report = {
     benchmark: 'ingest',
+    readYourWrites,
     generatedAt: new Date().toISOString(),
     machine: describeMachine(),
     results,
@@ -65,9 +69,9 @@ async function main(): Promise<void> {
   };
   const dir = resolve(process.cwd(), 'bench/results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(resolve(dir, 'ingest.json'), JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(resolve(dir, 'ingest.md'), markdown(report.results, memory));
-  log(`\n${markdown(report.results, memory)}\nwrote bench/results/ingest.json and ingest.md`);
+  writeFileSync(resolve(dir, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(resolve(dir, `${name}.md`), markdown(report.results, memory));
+  log(`\n${markdown(report.results, memory)}\nwrote bench/results/${name}.json and ${name}.md`);
 }
 
 async function measure(

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { BatchingProducer, Topics } from '@lr/messaging';
+import { BatchingProducer, ProducedRecord, Topics } from '@lr/messaging';
 import {
   encodeStatementRecorded,
   fingerprintOf,
@@ -66,12 +66,17 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
         deadline,
       })),
     );
-    const visible = await this.consistency.waitFor(records, this.env.LRS_CONSISTENCY_TIMEOUT_MS);
-    if (!visible)
-      this.logger.warn(
-        `statements accepted but not yet readable after ${this.env.LRS_CONSISTENCY_TIMEOUT_MS} ms`,
-      );
+    await this.awaitReadable(records);
     return received.map((s) => s.id);
+  }
+
+  /** Read-your-writes, bounded; LRS_CONSISTENCY_TIMEOUT_MS=0 turns it off (answer on commit). */
+  private async awaitReadable(records: readonly ProducedRecord[]): Promise<void> {
+    const timeout = this.env.LRS_CONSISTENCY_TIMEOUT_MS;
+    if (timeout === 0) return;
+    if (!(await this.consistency.waitFor(records, timeout))) {
+      this.logger.warn(`statements accepted but not yet readable after ${timeout} ms`);
+    }
   }
 
   /**
