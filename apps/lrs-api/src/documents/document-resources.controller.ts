@@ -38,13 +38,13 @@ function documentController(path: string, kind: DocumentKind) {
     @Put()
     @HttpCode(204)
     put(@Query() params: Params, @Body() body: unknown, @Req() request: XapiRequest) {
-      return this.endpoint.put(kind, params, body, request);
+      return this.endpoint.write('put', kind, params, body, request);
     }
 
     @Post()
     @HttpCode(204)
     post(@Query() params: Params, @Body() body: unknown, @Req() request: XapiRequest) {
-      return this.endpoint.post(kind, params, body, request);
+      return this.endpoint.write('post', kind, params, body, request);
     }
 
     @Delete()

@@ -45,48 +45,19 @@ export class DocumentsEndpoint {
     return document.content.data;
   }
 
-  async put(
+  /** PUT replaces, POST merges; both name the document and carry its content. */
+  async write(
+    method: 'put' | 'post',
     kind: DocumentKind,
     params: Params,
     body: unknown,
     request: XapiRequest,
   ): Promise<void> {
     this.authorise(kind, request, true);
-    const address = documentAddress(
-      kind,
-      request.credential.storeId,
-      params,
-      request.xapiVersion,
-      true,
-    );
-    await this.documents.put(
-      address,
-      documentContent(request.headers['content-type'], body),
-      request.xapiVersion,
-      conditions(request),
-    );
-  }
-
-  async post(
-    kind: DocumentKind,
-    params: Params,
-    body: unknown,
-    request: XapiRequest,
-  ): Promise<void> {
-    this.authorise(kind, request, true);
-    const address = documentAddress(
-      kind,
-      request.credential.storeId,
-      params,
-      request.xapiVersion,
-      true,
-    );
-    await this.documents.post(
-      address,
-      documentContent(request.headers['content-type'], body),
-      request.xapiVersion,
-      conditions(request),
-    );
+    const { storeId } = request.credential;
+    const address = documentAddress(kind, storeId, params, request.xapiVersion, true);
+    const content = documentContent(request.headers['content-type'], body);
+    await this.documents[method](address, content, request.xapiVersion, conditions(request));
   }
 
   async delete(kind: DocumentKind, params: Params, request: XapiRequest): Promise<void> {
