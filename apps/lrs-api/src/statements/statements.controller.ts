@@ -65,15 +65,7 @@ export class StatementsController {
       throw new BadRequestError('PUT /statements requires the statementId parameter');
     const { statements, parts, isBatch } = readStatementBody(request.headers['content-type'], body);
     if (isBatch) throw new BadRequestError('PUT /statements takes one statement, not an array');
-    await this.commands.execute(
-      new RecordStatementsCommand(
-        statements,
-        request.credential,
-        request.xapiVersion,
-        parts,
-        statementId,
-      ),
-    );
+    await this.record(statements, request.credential, request.xapiVersion, parts, statementId);
   }
 
   @Get()
