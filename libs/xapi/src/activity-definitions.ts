@@ -1,3 +1,5 @@
+import { isJsonObject } from './validation/json-value.guard';
+
 type Json = Record<string, unknown>;
 
 export interface ActivityDefinitionUpdate {
@@ -16,17 +18,17 @@ const LANGUAGE_MAPS = new Set(['name', 'description']);
 export function activityDefinitionsOf(statement: Json): ActivityDefinitionUpdate[] {
   const found: ActivityDefinitionUpdate[] = [];
   const visit = (s: Json) => {
-    const object = asObject(s.object);
+    const object = objectOrNull(s.object);
     const type = object?.objectType ?? 'Activity';
     if (type === 'Activity' && object) add(object);
-    const lists = asObject(asObject(s.context)?.contextActivities) ?? {};
+    const lists = objectOrNull(objectOrNull(s.context)?.contextActivities) ?? {};
     for (const list of Object.values(lists))
-      for (const a of Array.isArray(list) ? list : [list]) add(asObject(a));
+      for (const a of Array.isArray(list) ? list : [list]) add(objectOrNull(a));
     if (type === 'SubStatement' && object) visit(object);
   };
   const add = (activity: Json | null) => {
     if (!activity || typeof activity.id !== 'string') return;
-    const definition = asObject(activity.definition);
+    const definition = objectOrNull(activity.definition);
     found.push({ activityId: activity.id, set: definition ? setPaths(definition) : {} });
   };
   visit(statement);
@@ -36,7 +38,7 @@ export function activityDefinitionsOf(statement: Json): ActivityDefinitionUpdate
 function setPaths(definition: Json): Record<string, unknown> {
   const set: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(definition)) {
-    const map = asObject(value);
+    const map = objectOrNull(value);
     if (LANGUAGE_MAPS.has(key) && map) {
       for (const [lang, text] of Object.entries(map))
         if (!lang.includes('.') && !lang.startsWith('$')) set[`definition.${key}.${lang}`] = text;
@@ -47,8 +49,6 @@ function setPaths(definition: Json): Record<string, unknown> {
   return set;
 }
 
-function asObject(value: unknown): Json | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Json)
-    : null;
+function objectOrNull(value: unknown): Json | null {
+  return isJsonObject(value) ? value : null;
 }

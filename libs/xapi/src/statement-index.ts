@@ -1,3 +1,4 @@
+import { isJsonObject } from './validation/json-value.guard';
 /**
  * The fields GET /statements filters on, derived once when a statement is stored so that every
  * filter is an indexed equality match (xAPI 2.0 §4.1.6.1 / 1.0.3 §2.1.3 query parameters).
@@ -29,15 +30,15 @@ export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
 type Json = Record<string, unknown>;
 
 export function indexFieldsOf(statement: Json): StatementIndexFields {
-  const object = asObject(statement.object);
+  const object = objectOrNull(statement.object);
   const objectType = object?.objectType ?? 'Activity';
   const refId =
     objectType === 'StatementRef' && typeof object?.id === 'string'
       ? object.id.toLowerCase()
       : null;
-  const verbId = asObject(statement.verb)?.id;
+  const verbId = objectOrNull(statement.verb)?.id;
   const verb = typeof verbId === 'string' ? verbId : '';
-  const context = asObject(statement.context);
+  const context = objectOrNull(statement.context);
   const objectIsAgent = objectType === 'Agent' || objectType === 'Group';
   // A Group's members are matched by the agent filter too.
   const agents = unique([
@@ -66,18 +67,21 @@ export function indexFieldsOf(statement: Json): StatementIndexFields {
  * (xAPI Data §2.4.2.1); mbox domains are case-insensitive.
  */
 export function agentKey(value: unknown): string | null {
-  const agent = asObject(value);
+  const agent = objectOrNull(value);
   if (!agent) return null;
   const type = agent.objectType === 'Group' ? 'Group' : 'Agent';
   const id = identifierOf(agent);
   return id ? `${type}|${id}` : null;
 }
 
+/** The inverse functional identifiers of an Agent or identified Group, in precedence order. */
+export const AGENT_IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
+
 function identifierOf(agent: Json): string | null {
   if (typeof agent.mbox === 'string') return `mbox:${agent.mbox.toLowerCase()}`;
   if (typeof agent.mbox_sha1sum === 'string') return `sha1:${agent.mbox_sha1sum.toLowerCase()}`;
   if (typeof agent.openid === 'string') return `openid:${agent.openid}`;
-  const account = asObject(agent.account);
+  const account = objectOrNull(agent.account);
   if (account && typeof account.homePage === 'string' && typeof account.name === 'string') {
     return `account:${account.homePage}|${account.name}`;
   }
@@ -85,8 +89,8 @@ function identifierOf(agent: Json): string | null {
 }
 
 function relatedAgentsOf(statement: Json, top: boolean): (string | null)[] {
-  const object = asObject(statement.object);
-  const context = asObject(statement.context);
+  const object = objectOrNull(statement.object);
+  const context = objectOrNull(statement.context);
   const keys: (string | null)[] = [agentKey(statement.actor), ...membersOf(statement.actor)];
   if (object?.objectType === 'Agent' || object?.objectType === 'Group')
     keys.push(agentKey(object), ...membersOf(object));
@@ -99,9 +103,10 @@ function relatedAgentsOf(statement: Json, top: boolean): (string | null)[] {
       agentKey(context.team),
       ...membersOf(context.team),
     );
-    for (const entry of asArray(context.contextAgents)) keys.push(agentKey(asObject(entry)?.agent));
+    for (const entry of asArray(context.contextAgents))
+      keys.push(agentKey(objectOrNull(entry)?.agent));
     for (const entry of asArray(context.contextGroups)) {
-      const group = asObject(entry)?.group;
+      const group = objectOrNull(entry)?.group;
       keys.push(agentKey(group), ...membersOf(group));
     }
   }
@@ -109,19 +114,19 @@ function relatedAgentsOf(statement: Json, top: boolean): (string | null)[] {
 }
 
 function membersOf(value: unknown): (string | null)[] {
-  return asArray(asObject(value)?.member).map(agentKey);
+  return asArray(objectOrNull(value)?.member).map(agentKey);
 }
 
 function relatedActivitiesOf(statement: Json): string[] {
   const ids: string[] = [];
   const collect = (s: Json) => {
-    const object = asObject(s.object);
+    const object = objectOrNull(s.object);
     const type = object?.objectType ?? 'Activity';
     if (type === 'Activity' && typeof object?.id === 'string') ids.push(object.id);
-    const contextActivities = asObject(asObject(s.context)?.contextActivities);
+    const contextActivities = objectOrNull(objectOrNull(s.context)?.contextActivities);
     for (const list of Object.values(contextActivities ?? {})) {
       for (const activity of Array.isArray(list) ? list : [list]) {
-        const id = asObject(activity)?.id;
+        const id = objectOrNull(activity)?.id;
         if (typeof id === 'string') ids.push(id);
       }
     }
@@ -129,12 +134,6 @@ function relatedActivitiesOf(statement: Json): string[] {
   };
   collect(statement);
   return ids;
-}
-
-function asObject(value: unknown): Json | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Json)
-    : null;
 }
 
 function asArray(value: unknown): unknown[] {
@@ -154,3 +153,7 @@ export const INHERITED_MATCH_FIELDS = [
   'relatedActivities',
   'registrations',
 ] as const satisfies readonly (keyof StatementIndexFields)[];
+
+function objectOrNull(value: unknown): Json | null {
+  return isJsonObject(value) ? value : null;
+}

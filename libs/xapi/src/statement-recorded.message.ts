@@ -1,8 +1,7 @@
 import { PoisonMessageError } from '@lr/messaging';
+import { isJsonObject, JsonObject } from './validation/json-value.guard';
 
 export const STATEMENT_RECORDED_V1 = 'statement-recorded/v1';
-
-export type JsonObject = { readonly [key: string]: unknown };
 
 /** The record on the statement topic: one accepted statement, already completed by the LRS. */
 export interface StatementRecordedMessage {
@@ -30,15 +29,15 @@ export function decodeStatementRecorded(value: Buffer | null): StatementRecorded
   } catch {
     throw new PoisonMessageError('statement record is not JSON');
   }
-  if (!isObject(parsed) || parsed.type !== STATEMENT_RECORDED_V1) {
+  if (!isJsonObject(parsed) || parsed.type !== STATEMENT_RECORDED_V1) {
     throw new PoisonMessageError(
-      `unknown statement record type ${JSON.stringify(isObject(parsed) ? parsed.type : parsed)}`,
+      `unknown statement record type ${JSON.stringify(isJsonObject(parsed) ? parsed.type : parsed)}`,
     );
   }
   const { storeId, statement } = parsed;
   if (
     typeof storeId !== 'string' ||
-    !isObject(statement) ||
+    !isJsonObject(statement) ||
     typeof statement.id !== 'string' ||
     typeof statement.stored !== 'string'
   ) {
@@ -47,8 +46,4 @@ export function decodeStatementRecorded(value: Buffer | null): StatementRecorded
     );
   }
   return parsed as unknown as StatementRecordedMessage;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { isJsonObject } from '@lr/xapi';
 import { createHash } from 'node:crypto';
 import { BadRequestError } from '../common/domain-errors';
 
@@ -20,7 +21,7 @@ export function documentContent(contentType: string | undefined, body: unknown):
   if (body === undefined || body === null)
     return { contentType: type, data: Buffer.alloc(0), json: null };
   const data = Buffer.from(JSON.stringify(body));
-  return { contentType: type, data, json: isObject(body) ? body : null };
+  return { contentType: type, data, json: isJsonObject(body) ? body : null };
 }
 
 /** POST merges JSON objects, top-level keys of the new one winning (xAPI 1.0.3 §2.2.s8). */
@@ -44,12 +45,8 @@ export function etagOf(data: Buffer): string {
 function parseObject(data: Buffer): Record<string, unknown> | null {
   try {
     const parsed: unknown = JSON.parse(data.toString('utf8'));
-    return isObject(parsed) ? parsed : null;
+    return isJsonObject(parsed) ? parsed : null;
   } catch {
     return null;
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'] as const;
+import { AGENT_IFIS } from '@lr/xapi';
 
 /**
  * The xAPI Person object (1.0.3 §2.4, 2.0 §4.1.6.3): every name and identifier known for one
@@ -12,7 +12,7 @@ export function personOf(agents: readonly Record<string, unknown>[]): Record<str
   };
   for (const agent of agents) {
     if (typeof agent.name === 'string') add('name', agent.name);
-    for (const ifi of IFIS) if (agent[ifi] !== undefined) add(ifi, agent[ifi]);
+    for (const ifi of AGENT_IFIS) if (agent[ifi] !== undefined) add(ifi, agent[ifi]);
   }
   return { objectType: 'Person', ...person };
 }

@@ -134,42 +134,44 @@ export class ConsistencyTracker implements OnApplicationBootstrap, OnApplication
   }
 
   private async refresh(): Promise<void> {
-    const admin = await this.connectedAdmin();
     const at = this.clock.now().getTime();
-    const topic = this.topics.statements;
-    try {
-      const [highs, groups] = await Promise.all([
-        admin.fetchTopicOffsets(topic),
-        admin.fetchOffsets({ groupId: this.topics.group(STATEMENT_STORE_GROUP), topics: [topic] }),
+    await this.withAdmin(async (admin) => {
+      const [highs, committed] = await Promise.all([
+        admin.fetchTopicOffsets(this.topics.statements),
+        this.fetchCommitted(admin),
       ]);
       const low = new Map(highs.map((h) => [h.partition, BigInt(h.low)]));
-      for (const { partition, offset } of groups[0]?.partitions ?? []) {
+      for (const [partition, offset] of committed) {
         // -1: the group never committed here, so it starts at the log's beginning.
-        const committed = BigInt(offset);
-        this.committed.set(partition, committed >= 0n ? committed : (low.get(partition) ?? 0n));
+        this.committed.set(partition, offset >= 0n ? offset : (low.get(partition) ?? 0n));
       }
       this.record({ at, high: new Map(highs.map((h) => [h.partition, BigInt(h.high)])) });
       this.lastRefreshAt = at;
-    } catch (error) {
-      await this.resetAdmin();
-      throw error;
-    }
+    });
   }
 
   /** Only the group's committed offsets: all that waiting writers need, one request per poll. */
   private async refreshCommitted(): Promise<void> {
-    const admin = await this.connectedAdmin();
-    const topic = this.topics.statements;
-    try {
-      const groups = await admin.fetchOffsets({
-        groupId: this.topics.group(STATEMENT_STORE_GROUP),
-        topics: [topic],
-      });
-      for (const { partition, offset } of groups[0]?.partitions ?? []) {
-        const committed = BigInt(offset);
-        if (committed > (this.committed.get(partition) ?? -1n))
-          this.committed.set(partition, committed);
+    await this.withAdmin(async (admin) => {
+      for (const [partition, offset] of await this.fetchCommitted(admin)) {
+        if (offset > (this.committed.get(partition) ?? -1n)) this.committed.set(partition, offset);
       }
+    });
+  }
+
+  private async fetchCommitted(admin: Admin): Promise<Map<number, bigint>> {
+    const groups = await admin.fetchOffsets({
+      groupId: this.topics.group(STATEMENT_STORE_GROUP),
+      topics: [this.topics.statements],
+    });
+    return new Map((groups[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+  }
+
+  /** Runs with the shared admin connection; a failure drops it so the next call reconnects. */
+  private async withAdmin(work: (admin: Admin) => Promise<void>): Promise<void> {
+    const admin = await this.connectedAdmin();
+    try {
+      await work(admin);
     } catch (error) {
       await this.resetAdmin();
       throw error;

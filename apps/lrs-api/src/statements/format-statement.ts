@@ -1,3 +1,4 @@
+import { AGENT_IFIS } from '@lr/xapi';
 import { StatementFormat } from './statement-query';
 
 type Json = Record<string, unknown>;
@@ -36,16 +37,14 @@ function objectIds(value: unknown): unknown {
   return object;
 }
 
-const IFIS = ['mbox', 'mbox_sha1sum', 'openid', 'account'];
-
 /** An identified Agent or Group by its identifier alone; an anonymous Group by its members'. */
 function agentIds(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value;
   const agent = value as Json;
   const out: Json = {};
   if (agent.objectType !== undefined) out.objectType = agent.objectType;
-  for (const key of IFIS) if (agent[key] !== undefined) out[key] = agent[key];
-  const identified = IFIS.some((key) => agent[key] !== undefined);
+  for (const key of AGENT_IFIS) if (agent[key] !== undefined) out[key] = agent[key];
+  const identified = AGENT_IFIS.some((key) => agent[key] !== undefined);
   if (!identified && Array.isArray(agent.member)) out.member = agent.member.map(agentIds);
   return out;
 }

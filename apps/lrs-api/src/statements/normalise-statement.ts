@@ -1,3 +1,4 @@
+import { isJsonObject } from '@lr/xapi';
 type Json = Record<string, unknown>;
 
 /**
@@ -9,14 +10,14 @@ type Json = Record<string, unknown>;
 export function normaliseStatement(statement: Json): Json {
   const out: Json = { ...statement };
   if (typeof out.timestamp === 'string') out.timestamp = toUtcIso(out.timestamp) ?? out.timestamp;
-  if (isObject(out.context)) out.context = normaliseContext(out.context);
-  if (isObject(out.object) && out.object.objectType === 'SubStatement')
+  if (isJsonObject(out.context)) out.context = normaliseContext(out.context);
+  if (isJsonObject(out.object) && out.object.objectType === 'SubStatement')
     out.object = normaliseStatement(out.object);
   return out;
 }
 
 function normaliseContext(context: Json): Json {
-  if (!isObject(context.contextActivities)) return context;
+  if (!isJsonObject(context.contextActivities)) return context;
   const lists = Object.fromEntries(
     Object.entries(context.contextActivities).map(([kind, value]) => [
       kind,
@@ -43,8 +44,4 @@ export function toUtcIso(timestamp: string): string | null {
     zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3).replace(':', '') || '00'}`;
   const parsed = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${offset}`);
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

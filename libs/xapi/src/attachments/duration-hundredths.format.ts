@@ -2,18 +2,6 @@
 const SECONDS_FRACTION = /[.,](\d+)S$/;
 
 /**
- * xAPI 2.0 §4.2.7: an LRS may keep a duration only to 0.01 s, and must then truncate, never
- * round (`PT0.12567S` becomes `PT0.12S`, not `PT0.13S`). Durations without a seconds fraction,
- * or with two digits or fewer, come back unchanged.
- */
-export function truncateDurationToHundredths(duration: string): string {
-  const match = SECONDS_FRACTION.exec(duration);
-  const digits = match?.[1];
-  if (match === null || digits === undefined || digits.length <= 2) return duration;
-  return `${duration.slice(0, match.index)}.${digits.slice(0, 2)}S`;
-}
-
-/**
  * The form in which 2.0 compares durations: truncated to hundredths, and with the fraction's
  * trailing zeros dropped, since `PT1.50S`, `PT1.5S` and `PT1.509S` are all 1.50 s to 0.01 s.
  */

@@ -7,4 +7,3 @@ export { verifySignedStatements, SIGNATURE_USAGE_TYPE } from './signed-statement
 export { buildMultipartResponse } from './multipart.builder';
 export type { AttachmentData, MultipartResponse } from './multipart.builder';
 export { attachmentHashesOf } from './statement-attachments.util';
-export { truncateDurationToHundredths } from './duration-hundredths.format';

@@ -8,3 +8,5 @@ export { isIri } from './iri.format';
 export { isLanguageTag } from './language-tag.format';
 export { isIso8601Timestamp } from './timestamp.format';
 export { isIso8601Duration } from './duration.format';
+export { isJsonObject } from './json-value.guard';
+export type { JsonObject } from './json-value.guard';
