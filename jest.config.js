@@ -15,7 +15,8 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@lr/(config|messaging|persistence|health|xapi|testing)$': '<rootDir>/libs/$1/src',
+  '^@lr/(config|messaging|persistence|health|xapi|testing|catalogue|learning)$':
+    '<rootDir>/libs/$1/src',
 };
 
 const common = {

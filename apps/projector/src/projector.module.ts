@@ -4,6 +4,7 @@ import { HealthModule } from '@lr/health';
 import { KafkaModule, kafkaOptionsFrom } from '@lr/messaging';
 import { MongoModule } from '@lr/persistence';
 import { ProjectorEnv } from './config/projector.env';
+import { LearningModule } from './learning/learning.module';
 import { StatementStoreProjection } from './statement-store/statement-store.projection';
 import { StatementStoreRepository } from './statement-store/statement-store.repository';
 
@@ -15,6 +16,7 @@ export class ProjectorModule {
         KafkaModule.forRoot(kafkaOptionsFrom(env)),
         MongoModule.forRoot(env),
         HealthModule.forApp({ kafka: true, mongo: true }),
+        LearningModule.register(env.CATALOGUE_PATH),
       ],
       providers: [StatementStoreRepository, StatementStoreProjection],
     })

@@ -11,3 +11,4 @@ export * from './partitioner';
 export * from './retry-policy';
 export * from './topic-provisioner';
 export * from './topics';
+export * from './topic-partition-counts';

@@ -6,6 +6,11 @@ export class Topics {
     return `${this.prefix}.xapi.statements.v1`;
   }
 
+  /** Domain events of the learning projections (learner registered, qualification achieved…). */
+  get learningEvents(): string {
+    return `${this.prefix}.learning.events.v1`;
+  }
+
   /** Consumer groups share the prefix too: two environments on one cluster never mix members. */
   group(name: string): string {
     return `${this.prefix}.${name}`;

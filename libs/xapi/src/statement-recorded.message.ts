@@ -47,3 +47,21 @@ export function decodeStatementRecorded(value: Buffer | null): StatementRecorded
   }
   return parsed as unknown as StatementRecordedMessage;
 }
+
+/**
+ * Header naming a record's type when it is not a statement. Other records share the statement
+ * topic (keyed by learner) so that they stay in order with that learner's statements.
+ */
+export const RECORD_TYPE_HEADER = 'lr-type';
+
+export function isStatementRecord(headers: Readonly<Record<string, unknown>>): boolean {
+  const type = recordTypeOf(headers);
+  return type === undefined || type === STATEMENT_RECORDED_V1;
+}
+
+/** Kafka headers arrive as Buffers (or strings, when just produced in-process). */
+export function recordTypeOf(headers: Readonly<Record<string, unknown>>): string | undefined {
+  const type = headers[RECORD_TYPE_HEADER];
+  if (Buffer.isBuffer(type)) return type.toString('utf8');
+  return typeof type === 'string' ? type : undefined;
+}

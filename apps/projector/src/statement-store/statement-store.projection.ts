@@ -9,6 +9,7 @@ import {
 import {
   decodeStatementRecorded,
   indexFieldsOf,
+  isStatementRecord,
   STATEMENT_STORE_GROUP,
   StatementDocument,
   statementDocumentId,
@@ -55,7 +56,8 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
   }
 
   private async project(messages: readonly ConsumedMessage[]): Promise<void> {
-    await this.repository.insertNew(messages.map(toDocument));
+    const statements = messages.filter((message) => isStatementRecord(message.headers));
+    await this.repository.insertNew(statements.map(toDocument));
   }
 }
 

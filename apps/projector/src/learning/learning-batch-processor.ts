@@ -1,0 +1,228 @@
+import { Logger } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { Catalogue } from '@lr/catalogue';
+import {
+  applyChanges,
+  CounterIncrements,
+  difference,
+  eventPayload,
+  LEARNING_RETRACTION_V1,
+  LearnerOutcome,
+  LearningEvent,
+  LearningRetractionMessage,
+} from '@lr/learning';
+import { ConsumedMessage, Topics } from '@lr/messaging';
+import { RECORD_TYPE_HEADER } from '@lr/xapi';
+import { BatchPlan, LearnerWork, planBatch } from './learning-batch';
+import { CounterIncrement, JournalOutput, LearningJournal, TeamChange } from './learning-journal';
+import { journalId, LearningStoreVersion } from './learning-store';
+import { TransactionalCommitter } from './transactional-committer';
+
+export class FencedError extends Error {}
+
+export interface ProcessorOptions {
+  readonly groupId: string;
+  /** A rebuild fills a new version without announcing events a live version already has. */
+  readonly emitEvents: boolean;
+}
+
+interface Computed {
+  readonly outcomes: LearnerOutcome[];
+  readonly retractions: JournalOutput[];
+  readonly added: Map<string, string[]>;
+}
+
+/**
+ * Applies one partition's batch to one version of the learning read models: journal first, then
+ * learner documents, counters and teams, then events and the consumer offset in one Kafka
+ * transaction. See LearningJournal for why a crash anywhere in between neither loses nor doubles.
+ */
+export class LearningBatchProcessor {
+  private readonly logger = new Logger(LearningBatchProcessor.name);
+
+  constructor(
+    private readonly store: LearningStoreVersion,
+    private readonly catalogue: Catalogue,
+    private readonly committer: TransactionalCommitter,
+    private readonly topics: Topics,
+    private readonly eventBus: EventBus,
+    private readonly options: ProcessorOptions,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Returns true when the batch was committed, false when it only advanced a replay. */
+  async process(partition: number, messages: readonly ConsumedMessage[]): Promise<boolean> {
+    const previous = await this.store.journalOf(partition);
+    const first = Number(messages[0]!.offset);
+    let rest = messages;
+    if (previous && previous.end >= first) {
+      const inRange = messages.filter((m) => Number(m.offset) <= previous.end);
+      const replayed = await this.apply(planBatch(inRange, this.catalogue), true, previous.end);
+      if (Number(messages.at(-1)!.offset) < previous.end) return false;
+      this.logger.log(
+        `partition ${partition}: finishing journal ${previous.start}..${previous.end}`,
+      );
+      await this.finish(previous, replayed.retractions, []);
+      rest = messages.filter((m) => Number(m.offset) > previous.end);
+    }
+    if (rest.length > 0) await this.processFresh(partition, rest, previous?.end);
+    return true;
+  }
+
+  private async processFresh(
+    partition: number,
+    messages: readonly ConsumedMessage[],
+    previousEnd: number | undefined,
+  ): Promise<void> {
+    const start = Number(messages[0]!.offset);
+    const end = Number(messages.at(-1)!.offset);
+    const plan = planBatch(messages, this.catalogue);
+    const computed = await this.compute(plan, false, end);
+    const events = computed.outcomes.flatMap((outcome) => outcome.events);
+    const journal: LearningJournal = {
+      _id: journalId(partition),
+      partition,
+      start,
+      end,
+      increments: incrementsOf(computed.outcomes),
+      teams: teamChangesOf(computed.outcomes),
+      outputs: this.options.emitEvents ? events.map((e) => this.eventOutput(e)) : [],
+      writtenAt: this.clock().toISOString(),
+    };
+    const needed = journal.increments.length + journal.teams.length + journal.outputs.length > 0;
+    if (needed && !(await this.store.writeJournal(previousEnd, journal))) {
+      throw new FencedError(`partition ${partition}: journal moved on under this instance`);
+    }
+    await this.store.saveLearners(changedDocuments(computed.outcomes));
+    const late = await this.lateRetractions(computed.added);
+    await this.finish(
+      journal,
+      [...computed.retractions, ...late],
+      this.options.emitEvents ? events : [],
+    );
+  }
+
+  /** Re-applies learner documents of a journal's range (idempotent); returns retractions due. */
+  private async apply(plan: BatchPlan, replay: boolean, seq: number): Promise<Computed> {
+    const computed = await this.compute(plan, replay, seq);
+    await this.store.saveLearners(changedDocuments(computed.outcomes));
+    const late = await this.lateRetractions(computed.added);
+    return { ...computed, retractions: [...computed.retractions, ...late] };
+  }
+
+  private async compute(plan: BatchPlan, replay: boolean, seq: number): Promise<Computed> {
+    await this.store.recordVoids(
+      plan.voids.map((v) => ({ target: `${v.storeId}|${v.target}`, voidedBy: v.voidedBy })),
+    );
+    // In a replay the journal already counts these facts: drop nothing, retract afterwards.
+    if (!replay) await this.dropVoided([...plan.learners.values()]);
+    const retractions: JournalOutput[] = [];
+    for (const v of plan.voids) {
+      const holder = await this.store.learnerHolding(v.storeId, v.target);
+      if (holder) retractions.push(this.retraction(v.storeId, holder, v.target, v.voidedBy));
+    }
+    const works = [...plan.learners.values()];
+    const before = await this.store.loadLearners(works.map((w) => w.learnerKey));
+    const now = this.clock().toISOString();
+    const outcomes = works.map((work) =>
+      applyChanges(before.get(work.learnerKey), { ...work, seq }, this.catalogue, now),
+    );
+    const added = new Map(works.map((w) => [w.learnerKey, w.add.map((fact) => fact.id)]));
+    return { outcomes, retractions, added };
+  }
+
+  private async dropVoided(works: LearnerWork[]): Promise<void> {
+    const ids = works.flatMap((w) => w.add.map((fact) => `${w.storeId}|${fact.id}`));
+    const voided = await this.store.voidedAmong(ids);
+    if (voided.size === 0) return;
+    for (const work of works) {
+      const kept = work.add.filter((fact) => !voided.has(`${work.storeId}|${fact.id}`));
+      const dropped = work.add.filter((fact) => voided.has(`${work.storeId}|${fact.id}`));
+      work.add.splice(0, work.add.length, ...kept);
+      work.retract.push(...dropped.map((fact) => fact.id));
+    }
+  }
+
+  /**
+   * A voiding processed on another partition may have looked for these facts' learner just
+   * before this batch stored them; it recorded the void first, so checking after storing closes
+   * the gap (each side writes before it reads the other's record).
+   */
+  private async lateRetractions(added: Map<string, string[]>): Promise<JournalOutput[]> {
+    const ids = [...added].flatMap(([key, facts]) => facts.map((id) => [key, id] as const));
+    const storeOf = (key: string) => key.slice(0, key.indexOf('|'));
+    const voided = await this.store.voidedAmong(ids.map(([key, id]) => `${storeOf(key)}|${id}`));
+    return ids
+      .filter(([key, id]) => voided.has(`${storeOf(key)}|${id}`))
+      .map(([key, id]) => this.retraction(storeOf(key), key, id, 'unknown'));
+  }
+
+  private async finish(
+    journal: LearningJournal,
+    extra: readonly JournalOutput[],
+    events: readonly LearningEvent[],
+  ): Promise<void> {
+    await this.store.applyTeams(journal.teams);
+    await this.store.applyIncrements(journal.partition, journal.end, journal.increments);
+    await this.committer.commit([...journal.outputs, ...extra], {
+      groupId: this.options.groupId,
+      topic: this.topics.statements,
+      partition: journal.partition,
+      offset: journal.end + 1,
+    });
+    if (events.length > 0) this.eventBus.publishAll([...events]);
+  }
+
+  private eventOutput(event: LearningEvent): JournalOutput {
+    return {
+      topic: this.topics.learningEvents,
+      key: event.base.learnerKey,
+      value: JSON.stringify(eventPayload(event)),
+      headers: { [RECORD_TYPE_HEADER]: event.type, 'event-id': event.base.eventId },
+    };
+  }
+
+  private retraction(
+    storeId: string,
+    learnerKey: string,
+    statementId: string,
+    voidedBy: string,
+  ): JournalOutput {
+    const message: LearningRetractionMessage = {
+      type: LEARNING_RETRACTION_V1,
+      storeId,
+      learnerKey,
+      statementId,
+      voidedBy,
+    };
+    return {
+      topic: this.topics.statements,
+      key: learnerKey,
+      value: JSON.stringify(message),
+      headers: { [RECORD_TYPE_HEADER]: LEARNING_RETRACTION_V1 },
+    };
+  }
+}
+
+function changedDocuments(outcomes: readonly LearnerOutcome[]) {
+  return outcomes.filter((outcome) => outcome.changed).map((outcome) => outcome.document);
+}
+
+function incrementsOf(outcomes: readonly LearnerOutcome[]): CounterIncrement[] {
+  const total: CounterIncrements = new Map();
+  for (const outcome of outcomes) difference(outcome.increments, new Map(), total);
+  return [...total].map(([id, fields]) => ({ id, inc: Object.fromEntries(fields) }));
+}
+
+function teamChangesOf(outcomes: readonly LearnerOutcome[]): TeamChange[] {
+  return outcomes.flatMap((outcome) => {
+    const before = outcome.before?.managerKey;
+    const after = outcome.document.managerKey;
+    if (before === after) return [];
+    const learnerKey = outcome.document._id;
+    return [
+      ...(before ? [{ managerKey: before, learnerKey, member: false }] : []),
+      ...(after ? [{ managerKey: after, learnerKey, member: true }] : []),
+    ];
+  });
+}

@@ -1,0 +1,88 @@
+import { Logger } from '@nestjs/common';
+import { Consumer, EachBatchPayload } from 'kafkajs';
+import { backoffDelay, DEFAULT_RETRY, KafkaClient, toConsumedMessage } from '@lr/messaging';
+import { LearningBatchProcessor } from './learning-batch-processor';
+
+export interface LearningConsumerOptions {
+  readonly groupId: string;
+  readonly topic: string;
+  readonly concurrency: number;
+  /** Told after every committed batch; used by the rebuild's progress bar. */
+  readonly onCommitted?: (partition: number, nextOffset: number) => void;
+}
+
+/**
+ * Drives a LearningBatchProcessor from a consumer group. Offsets are committed only inside the
+ * processor's Kafka transaction, never by kafkajs; failures are retried with backoff for as long
+ * as this member owns the partition (a database outage must not skip anything).
+ */
+export class LearningConsumer {
+  private readonly logger = new Logger(LearningConsumer.name);
+  private consumer: Consumer | undefined;
+
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly processor: LearningBatchProcessor,
+    private readonly options: LearningConsumerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    const consumer = this.client.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 500,
+      readUncommitted: false,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.concurrency,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+    this.logger.log(`learning projection group ${this.options.groupId} running`);
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
+    if (messages.length === 0) {
+      // Only transaction markers: move past them; the next real batch commits beyond them.
+      payload.resolveOffset(batch.lastOffset());
+      return;
+    }
+    for (let tries = 0; payload.isRunning() && !payload.isStale(); tries++) {
+      try {
+        const committed = await this.processor.process(batch.partition, messages);
+        payload.resolveOffset(messages.at(-1)!.offset);
+        if (committed)
+          this.options.onCommitted?.(batch.partition, Number(messages.at(-1)!.offset) + 1);
+        await payload.heartbeat();
+        return;
+      } catch (error) {
+        const delay = backoffDelay(tries, DEFAULT_RETRY, Math.random);
+        this.logger.warn(
+          `${this.options.groupId} partition ${batch.partition}: batch failed (try ${tries + 1}), retrying in ${delay} ms: ${String(error)}`,
+        );
+        await this.pause(delay, payload);
+      }
+    }
+  }
+
+  private async pause(ms: number, payload: EachBatchPayload): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && payload.isRunning() && !payload.isStale()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
+      await payload.heartbeat().catch(() => undefined);
+    }
+  }
+}

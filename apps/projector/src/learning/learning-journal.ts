@@ -1,0 +1,35 @@
+/** A message the journal commits to Kafka with the batch's offsets. */
+export interface JournalOutput {
+  readonly topic: string;
+  readonly key: string;
+  readonly value: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface CounterIncrement {
+  readonly id: string;
+  readonly inc: Readonly<Record<string, number>>;
+}
+
+export interface TeamChange {
+  readonly managerKey: string;
+  readonly learnerKey: string;
+  readonly member: boolean;
+}
+
+/**
+ * What a batch of one partition changed that is not idempotent by itself (counter increments and
+ * events) or that must not be lost (team membership), written before anything is applied. If the
+ * projector dies before Kafka commits the batch, the journal is applied again, not recomputed
+ * from half-written state, so nothing is counted twice and no event is lost or doubled.
+ */
+export interface LearningJournal {
+  readonly _id: string;
+  readonly partition: number;
+  readonly start: number;
+  readonly end: number;
+  readonly increments: readonly CounterIncrement[];
+  readonly teams: readonly TeamChange[];
+  readonly outputs: readonly JournalOutput[];
+  readonly writtenAt: string;
+}

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { AnyBulkWriteOperation, MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { Connection } from 'mongoose';
+import {
+  CounterDocument,
+  LearnerDocument,
+  LearningCollections,
+  learningCollections,
+} from '@lr/learning';
+import { CounterIncrement, LearningJournal, TeamChange } from './learning-journal';
+
+interface VoidDocument {
+  _id: string;
+  voidedBy: string;
+}
+
+interface TeamDocument {
+  _id: string;
+  members: string[];
+}
+
+const DUPLICATE_KEY = 11000;
+
+/** The learning read models of one version, in MongoDB. Lookups are by _id wherever it matters. */
+@Injectable()
+export class LearningStore {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  forVersion(version: number): LearningStoreVersion {
+    return new LearningStoreVersion(this.connection, learningCollections(version));
+  }
+}
+
+export class LearningStoreVersion {
+  constructor(
+    private readonly connection: Connection,
+    readonly names: LearningCollections,
+  ) {}
+
+  private get learners() {
+    return this.connection.collection<LearnerDocument>(this.names.learners);
+  }
+  private get counters() {
+    return this.connection.collection<CounterDocument>(this.names.counters);
+  }
+  private get journal() {
+    return this.connection.collection<LearningJournal>(this.names.journal);
+  }
+  private get voids() {
+    return this.connection.collection<VoidDocument>(this.names.voids);
+  }
+  private get teams() {
+    return this.connection.collection<TeamDocument>(this.names.teams);
+  }
+
+  /** Indexes for real MongoDB; servers without secondary indexes still answer, by scanning. */
+  async ensureIndexes(): Promise<void> {
+    await this.learners.createIndexes([
+      { key: { factIds: 1 }, name: 'factIds' },
+      { key: { storeId: 1, 'profile.department': 1, _id: 1 }, name: 'store_department' },
+    ]);
+  }
+
+  journalOf(partition: number): Promise<LearningJournal | null> {
+    return this.journal.findOne({ _id: journalId(partition) });
+  }
+
+  /**
+   * Writes the next journal of a partition only if the last one is still the one this instance
+   * read: an instance that lost the partition in a rebalance cannot overwrite its successor's.
+   */
+  async writeJournal(previousEnd: number | undefined, journal: LearningJournal): Promise<boolean> {
+    if (previousEnd === undefined) {
+      try {
+        await this.journal.insertOne(journal);
+        return true;
+      } catch (error) {
+        if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+        throw error;
+      }
+    }
+    const result = await this.journal.replaceOne({ _id: journal._id, end: previousEnd }, journal);
+    return result.matchedCount === 1;
+  }
+
+  async loadLearners(ids: readonly string[]): Promise<Map<string, LearnerDocument>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.learners.find({ _id: { $in: [...ids] } }).toArray();
+    return new Map(found.map((doc) => [doc._id, doc]));
+  }
+
+  async saveLearners(documents: readonly LearnerDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    await this.learners.bulkWrite(
+      documents.map((doc) => ({
+        replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /**
+   * Applies a journal's increments once per partition and journal: each counter remembers the
+   * last journal end it took from each partition, and a repeat no longer matches its filter
+   * (the upsert then collides on _id, which is how "already applied" shows).
+   */
+  async applyIncrements(
+    partition: number,
+    end: number,
+    increments: readonly CounterIncrement[],
+  ): Promise<void> {
+    if (increments.length === 0) return;
+    const guard = `applied.${partition}`;
+    const operations: AnyBulkWriteOperation<CounterDocument>[] = increments.map((increment) => ({
+      updateOne: {
+        filter: { _id: increment.id, [guard]: { $not: { $gte: end } } },
+        update: { $inc: increment.inc, $set: { [guard]: end } },
+        upsert: true,
+      },
+    }));
+    await this.counters.bulkWrite(operations, { ordered: false }).catch(ignoreDuplicates);
+  }
+
+  async applyTeams(changes: readonly TeamChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.teams.bulkWrite(
+      changes.map((change) => ({
+        updateOne: {
+          filter: { _id: change.managerKey },
+          update: change.member
+            ? { $addToSet: { members: change.learnerKey } }
+            : { $pull: { members: change.learnerKey } },
+          upsert: change.member,
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
+  async recordVoids(voids: readonly { target: string; voidedBy: string }[]): Promise<void> {
+    if (voids.length === 0) return;
+    await this.voids.bulkWrite(
+      voids.map((entry) => ({
+        updateOne: {
+          filter: { _id: entry.target },
+          update: { $setOnInsert: { voidedBy: entry.voidedBy } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /** Which of these (store-qualified) statement ids have been voided. */
+  async voidedAmong(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const found = await this.voids.find({ _id: { $in: [...ids] } }).toArray();
+    return new Set(found.map((doc) => doc._id));
+  }
+
+  /** The learner holding a fact from this statement; rare (voiding only), so a scan is fine. */
+  async learnerHolding(storeId: string, statementId: string): Promise<string | undefined> {
+    const found = await this.learners.findOne(
+      { storeId, factIds: statementId },
+      { projection: { _id: 1 } },
+    );
+    return found?._id;
+  }
+
+  async drop(): Promise<void> {
+    for (const name of Object.values(this.names)) {
+      if (typeof name === 'string') await this.connection.dropCollection(name).catch(() => false);
+    }
+  }
+}
+
+export function journalId(partition: number): string {
+  return `partition-${partition}`;
+}
+
+function ignoreDuplicates(error: unknown): void {
+  if (error instanceof MongoBulkWriteError) {
+    const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+    if (errors.every((e: { code?: unknown }) => e.code === DUPLICATE_KEY)) return;
+  }
+  throw error;
+}

@@ -1,0 +1,108 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Producer } from 'kafkajs';
+import { KafkaClient, partitionFor, TopicPartitionCounts } from '@lr/messaging';
+import { JournalOutput } from './learning-journal';
+
+export interface OffsetCommit {
+  readonly groupId: string;
+  readonly topic: string;
+  readonly partition: number;
+  /** The next offset to consume. */
+  readonly offset: number;
+}
+
+/**
+ * Publishes a batch's events and commits its consumer offset in one Kafka transaction, so the
+ * events are on the log exactly when the batch counts as consumed. One transaction at a time per
+ * producer, hence the queue. The transactional id is stable per instance, so a restarted
+ * instance fences its predecessor and aborts whatever it left open.
+ */
+@Injectable()
+export class TransactionalCommitter implements OnApplicationShutdown {
+  private readonly logger = new Logger(TransactionalCommitter.name);
+  private producer: Producer | undefined;
+  private connecting: Promise<Producer> | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+  private transactionalId = '';
+
+  constructor(
+    private readonly client: KafkaClient,
+    private readonly partitions: TopicPartitionCounts,
+  ) {}
+
+  configure(transactionalId: string): void {
+    this.transactionalId = transactionalId;
+  }
+
+  commit(outputs: readonly JournalOutput[], offset: OffsetCommit): Promise<void> {
+    const run = this.tail.then(() => this.transact(outputs, offset));
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.tail;
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  private async transact(outputs: readonly JournalOutput[], offset: OffsetCommit): Promise<void> {
+    const producer = await this.connect();
+    const counts = await this.partitions.forTopics(outputs.map((output) => output.topic));
+    const transaction = await producer.transaction();
+    try {
+      if (outputs.length > 0) {
+        await transaction.sendBatch({
+          acks: -1,
+          topicMessages: [...groupByTopic(outputs)].map(([topic, messages]) => ({
+            topic,
+            messages: messages.map((output) => ({
+              key: output.key,
+              value: output.value,
+              headers: { ...output.headers },
+              partition: partitionFor(output.key, counts.get(topic)!),
+            })),
+          })),
+        });
+      }
+      await transaction.sendOffsets({
+        consumerGroupId: offset.groupId,
+        topics: [
+          {
+            topic: offset.topic,
+            partitions: [{ partition: offset.partition, offset: String(offset.offset) }],
+          },
+        ],
+      });
+      await transaction.commit();
+    } catch (error) {
+      await transaction.abort().catch(() => this.reset());
+      throw error;
+    }
+  }
+
+  private connect(): Promise<Producer> {
+    if (this.producer) return Promise.resolve(this.producer);
+    this.connecting ??= (async () => {
+      const producer = this.client.producer(this.transactionalId);
+      await producer.connect();
+      this.producer = producer;
+      return producer;
+    })().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  /** After a failed abort the producer's state is unknown: start again with a fresh one. */
+  private async reset(): Promise<void> {
+    const producer = this.producer;
+    this.producer = undefined;
+    this.logger.warn('transactional producer reset after a failed abort');
+    await producer?.disconnect().catch(() => undefined);
+  }
+}
+
+function groupByTopic(outputs: readonly JournalOutput[]): Map<string, JournalOutput[]> {
+  const byTopic = new Map<string, JournalOutput[]>();
+  for (const output of outputs)
+    byTopic.set(output.topic, [...(byTopic.get(output.topic) ?? []), output]);
+  return byTopic;
+}
