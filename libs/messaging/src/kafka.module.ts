@@ -46,6 +46,7 @@ export class KafkaModule {
         DeadLetterPublisher,
         ConsumerRunner,
         KafkaProbe,
+        TopicPartitionCounts,
       ],
     };
   }

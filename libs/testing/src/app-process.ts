@@ -6,7 +6,13 @@ import { waitFor } from './wait-for';
 
 const ROOT = resolve(__dirname, '../../..');
 
-export type AppName = 'lrs-api' | 'projector';
+export type AppName = 'lrs-api' | 'projector' | 'reporting-api';
+
+const PORT_KEYS: Record<AppName, string> = {
+  'lrs-api': 'LRS_PORT',
+  projector: 'PROJECTOR_PORT',
+  'reporting-api': 'REPORTING_PORT',
+};
 
 /** An app started from its build output as its own process, the way `npm start` runs it. */
 export class AppProcess {
@@ -21,14 +27,18 @@ export class AppProcess {
     child.stderr?.on('data', (chunk: Buffer) => this.record(chunk));
   }
 
-  static async start(name: AppName, env: Record<string, string>): Promise<AppProcess> {
+  static async start(
+    name: AppName,
+    env: Record<string, string>,
+    instanceOverrides: Record<string, string> = {},
+  ): Promise<AppProcess> {
     const entry = resolve(ROOT, `dist/apps/${name}/src/main.js`);
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
     const port = await freePort();
-    const portKey = name === 'lrs-api' ? 'LRS_PORT' : 'PROJECTOR_PORT';
+    const portKey = PORT_KEYS[name];
     const child = spawn(process.execPath, ['--enable-source-maps', entry], {
       cwd: ROOT,
-      env: { ...process.env, ...env, [portKey]: String(port) },
+      env: { ...process.env, ...env, [portKey]: String(port), ...instanceOverrides },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const app = new AppProcess(name, port, child);

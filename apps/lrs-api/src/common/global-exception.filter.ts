@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ProducerUnavailableError } from '@lr/messaging';
 import { DomainError } from './domain-errors';
-import { CORRELATION_HEADER, correlationIdFrom } from './correlation-id';
+import { CORRELATION_HEADER, correlationIdFrom } from '@lr/config';
 
 interface ErrorBody {
   readonly error: string;

@@ -1,6 +1,6 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { XapiVersion } from '@lr/xapi';
-import { CORRELATION_HEADER, correlationIdFrom } from './correlation-id';
+import { CORRELATION_HEADER, correlationIdFrom } from '@lr/config';
 import { xapiVersionOf } from './xapi-request';
 import { isAlternateRequest } from '../statements/alternate-request';
 

@@ -82,7 +82,8 @@ function voidedTarget(statement: Readonly<Record<string, unknown>>): string | un
   if (verb !== VERBS.voided || !isJsonObject(object) || object.objectType !== 'StatementRef') {
     return undefined;
   }
-  return typeof object.id === 'string' ? object.id : undefined;
+  // Statement ids are stored lower-case; a voiding may name its target in any case.
+  return typeof object.id === 'string' ? object.id.toLowerCase() : undefined;
 }
 
 function workFor(plan: BatchPlan, key: string, storeId: string): LearnerWork {

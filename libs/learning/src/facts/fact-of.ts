@@ -27,7 +27,7 @@ export function factOf(statement: JsonObject, catalogue: Catalogue): LearningFac
     at: instantOf(statement),
     qualification: place.qualification.code,
   };
-  return factFor(place, verb, statement, base);
+  return factFor(place, verb, statement, base, catalogue);
 }
 
 type Base = { readonly id: string; readonly at: string; readonly qualification: string };
@@ -37,10 +37,11 @@ function factFor(
   verb: string,
   statement: JsonObject,
   base: Base,
+  catalogue: Catalogue,
 ): LearningFact | undefined {
   switch (place.kind) {
     case 'qualification':
-      return verb === VERBS.registered ? registeredFact(statement, base) : undefined;
+      return verb === VERBS.registered ? registeredFact(statement, base, catalogue) : undefined;
     case 'unit':
       return undefined;
     case 'learning-activity': {
@@ -71,10 +72,10 @@ function factFor(
   }
 }
 
-function registeredFact(statement: JsonObject, base: Base): LearningFact {
+function registeredFact(statement: JsonObject, base: Base, catalogue: Catalogue): LearningFact {
   const context = isJsonObject(statement.context) ? statement.context : {};
   const registration = typeof context.registration === 'string' ? context.registration : undefined;
-  const profile = profileOf(context);
+  const profile = profileOf(context, catalogue);
   return {
     ...base,
     kind: 'registered',
@@ -83,17 +84,21 @@ function registeredFact(statement: JsonObject, base: Base): LearningFact {
   };
 }
 
-function profileOf(context: JsonObject): LearnerProfile | undefined {
+/** Codes the catalogue does not know are dropped, so a typo cannot open its own analytics group. */
+function profileOf(context: JsonObject, catalogue: Catalogue): LearnerProfile | undefined {
   const extensions = isJsonObject(context.extensions) ? context.extensions : {};
   const raw = extensions[LEARNER_PROFILE_EXTENSION];
   if (!isJsonObject(raw)) return undefined;
-  const text = (value: unknown) =>
-    typeof value === 'string' && value.length > 0 ? value : undefined;
+  const code = (value: unknown, known: (code: string) => boolean) =>
+    typeof value === 'string' && known(value) ? value : undefined;
+  const department = code(raw.department, (c) => catalogue.isDepartment(c));
+  const grade = code(raw.grade, (c) => catalogue.isGrade(c));
+  const jobFamily = code(raw.jobFamily, (c) => catalogue.isJobFamily(c));
   const manager = agentKey(raw.lineManager);
   const profile: LearnerProfile = {
-    ...(text(raw.department) ? { department: text(raw.department) } : {}),
-    ...(text(raw.grade) ? { grade: text(raw.grade) } : {}),
-    ...(text(raw.jobFamily) ? { jobFamily: text(raw.jobFamily) } : {}),
+    ...(department ? { department } : {}),
+    ...(grade ? { grade } : {}),
+    ...(jobFamily ? { jobFamily } : {}),
     ...(manager ? { lineManager: manager } : {}),
   };
   return Object.keys(profile).length > 0 ? profile : undefined;

@@ -1,0 +1,30 @@
+import { Logger, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { validateEnv } from '@lr/config';
+import { ReportingApiEnv } from './config/reporting-api.env';
+import { ReportingApiModule } from './reporting-api.module';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export async function startReportingApi(
+  rawEnv: NodeJS.ProcessEnv = process.env,
+): Promise<NestFastifyApplication> {
+  const env = validateEnv(ReportingApiEnv, rawEnv);
+  if (!env.REPORTING_JWT_SECRET && !env.REPORTING_JWKS_URL) {
+    throw new Error('set REPORTING_JWT_SECRET (development) or REPORTING_JWKS_URL (production)');
+  }
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ReportingApiModule.register(env),
+    new FastifyAdapter({ forceCloseConnections: true, trustProxy: false }),
+    { logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1) },
+  );
+  app.enableCors({ origin: true, exposedHeaders: ['x-correlation-id'] });
+  app.enableShutdownHooks();
+  await app.listen(env.REPORTING_PORT, env.HOST);
+  Logger.log(
+    `reporting API on http://${env.HOST}:${env.REPORTING_PORT}/v1 (docs at /docs)`,
+    'reporting-api',
+  );
+  return app;
+}

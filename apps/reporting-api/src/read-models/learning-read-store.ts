@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import {
+  CounterDocument,
+  LEARNING_META_COLLECTION,
+  LEARNING_META_ID,
+  LearnerDocument,
+  learningCollections,
+  LearningMetaDocument,
+} from '@lr/learning';
+
+const VERSION_TTL_MS = 1_000;
+
+/** Reads the active version of the learning read models; every read is a lookup by _id or a page. */
+@Injectable()
+export class LearningReadStore {
+  private version: { value: number; at: number } | undefined;
+
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  async learner(key: string): Promise<LearnerDocument | null> {
+    const names = await this.names();
+    return this.connection.collection<LearnerDocument>(names.learners).findOne({ _id: key });
+  }
+
+  async learners(keys: readonly string[]): Promise<LearnerDocument[]> {
+    if (keys.length === 0) return [];
+    const names = await this.names();
+    return this.connection
+      .collection<LearnerDocument>(names.learners)
+      .find({ _id: { $in: [...keys] } })
+      .sort({ _id: 1 })
+      .toArray();
+  }
+
+  async teamOf(managerKey: string): Promise<string[]> {
+    const names = await this.names();
+    const team = await this.connection
+      .collection<{ _id: string; members: string[] }>(names.teams)
+      .findOne({ _id: managerKey });
+    return team?.members ?? [];
+  }
+
+  /** One page of a department's learners, in key order, after a given key. */
+  async departmentPage(
+    storeId: string,
+    department: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<LearnerDocument[]> {
+    const names = await this.names();
+    return this.connection
+      .collection<LearnerDocument>(names.learners)
+      .find({
+        storeId,
+        'profile.department': department,
+        ...(after ? { _id: { $gt: after } } : {}),
+      })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  async counters(ids: readonly string[]): Promise<Map<string, CounterDocument>> {
+    const names = await this.names();
+    const found = await this.connection
+      .collection<CounterDocument>(names.counters)
+      .find({ _id: { $in: [...ids] } })
+      .toArray();
+    return new Map(found.map((doc) => [doc._id, doc]));
+  }
+
+  async activeVersion(): Promise<number> {
+    if (this.version && Date.now() - this.version.at < VERSION_TTL_MS) return this.version.value;
+    const meta = await this.connection
+      .collection<LearningMetaDocument>(LEARNING_META_COLLECTION)
+      .findOne({ _id: LEARNING_META_ID });
+    this.version = { value: meta?.active ?? 1, at: Date.now() };
+    return this.version.value;
+  }
+
+  private async names() {
+    return learningCollections(await this.activeVersion());
+  }
+}
