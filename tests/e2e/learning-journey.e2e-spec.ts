@@ -31,6 +31,7 @@ const manager: TokenClaims = { role: 'line-manager', learner: { mbox: `mailto:${
 const learnerAda: TokenClaims = { role: 'learner', learner: { mbox: `mailto:${ada.email}` } };
 
 interface Progress {
+  skills: { skill: string; level: string; units: string[] }[];
   qualifications: {
     code: string;
     status: string;
@@ -109,6 +110,8 @@ describe('a learner walks through a level 2 qualification (e2e)', () => {
       'completed',
     ]);
     expect(qualification.units[0]).toMatchObject({ attempts: 2, firstAttemptPassed: false });
+    expect(progress.skills.length).toBeGreaterThan(0);
+    expect(progress.skills.flatMap((entry) => entry.units)).toContain(u1);
     expect(qualification.assessment).toEqual({
       attempts: 4,
       firstAttemptAt: expect.any(String) as string,

@@ -19,3 +19,5 @@ export * from './documents/apply-changes';
 export * from './documents/learning-collections';
 export * from './facts/retraction.message';
 export * from './journey/learner-journey';
+export * from './progress/skills-evidence';
+export * from './journey/sample-programme';

@@ -7,8 +7,8 @@ export interface LearningConsumerOptions {
   readonly groupId: string;
   readonly topic: string;
   readonly concurrency: number;
-  /** Told after every committed batch; used by the rebuild's progress bar. */
-  readonly onCommitted?: (partition: number, nextOffset: number) => void;
+  /** Told how far each partition has been read (after its commit); drives the rebuild's progress. */
+  readonly onProgress?: (partition: number, position: number, committed?: number) => void;
 }
 
 /**
@@ -58,14 +58,14 @@ export class LearningConsumer {
     if (messages.length === 0) {
       // Only transaction markers: move past them; the next real batch commits beyond them.
       payload.resolveOffset(batch.lastOffset());
+      this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
       return;
     }
     for (let tries = 0; payload.isRunning() && !payload.isStale(); tries++) {
       try {
         const committed = await this.processor.process(batch.partition, messages);
         payload.resolveOffset(messages.at(-1)!.offset);
-        if (committed)
-          this.options.onCommitted?.(batch.partition, Number(messages.at(-1)!.offset) + 1);
+        if (committed) this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
         await payload.heartbeat();
         return;
       } catch (error) {

@@ -16,7 +16,7 @@ const META_POLL_MS = 2_000;
 export interface LearningRunOptions {
   readonly version: number;
   readonly emitEvents: boolean;
-  readonly onCommitted?: (partition: number, nextOffset: number) => void;
+  readonly onProgress?: (partition: number, position: number, committed?: number) => void;
 }
 
 /**
@@ -82,7 +82,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
       groupId,
       topic: this.topics.statements,
       concurrency: this.env.PROJECTOR_CONCURRENCY,
-      ...(options.onCommitted ? { onCommitted: options.onCommitted } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     await consumer.start();
     return consumer;

@@ -9,6 +9,8 @@ export interface LearnerProgressDto {
   readonly grade: string | null;
   readonly jobFamily: string | null;
   readonly qualifications: readonly QualificationProgressDto[];
+  /** Evidence against the core ODP skills, from completed units. */
+  readonly skills: readonly { skill: string; level: string; units: readonly string[] }[];
   readonly updatedAt: string;
 }
 
@@ -60,6 +62,7 @@ export function toLearnerProgressDto(
     grade: doc.profile?.grade ?? null,
     jobFamily: doc.profile?.jobFamily ?? null,
     qualifications: doc.qualifications.map((progress) => toQualificationDto(progress, catalogue)),
+    skills: (doc.skills ?? []).map((entry) => ({ ...entry, units: [...entry.units] })),
     updatedAt: doc.updatedAt,
   };
 }

@@ -73,6 +73,11 @@ describe('applyChanges', () => {
       'completed',
     ]);
     expect(progress.units[0]!.firstAttemptPassed).toBe(false);
+    const evidenced = new Set(document.skills.flatMap((entry) => entry.units));
+    expect(evidenced).toEqual(new Set(progress.units.map((unit) => unit.code)));
+    expect(document.skills.every((entry) => catalogue.skillLevels.includes(entry.level))).toBe(
+      true,
+    );
     expect(count(total, everything, 'registrations.2026-01')).toBe(1);
     expect(count(total, everything, 'onProgramme.total')).toBe(0);
     expect(count(total, everything, 'completions.total')).toBe(1);

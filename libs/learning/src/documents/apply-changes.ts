@@ -4,6 +4,7 @@ import { eventsFor } from '../events/events-for';
 import { LearningEvent } from '../events/learning-event';
 import { LearningFact } from '../facts/learning-fact';
 import { deriveProfile, deriveProgress } from '../progress/derive-progress';
+import { deriveSkills } from '../progress/skills-evidence';
 import { LearnerDocument } from './learner.document';
 
 export interface LearnerChanges {
@@ -60,6 +61,7 @@ export function applyChanges(
     ...(profile ? { profile } : {}),
     ...(profile?.lineManager ? { managerKey: `${changes.storeId}|${profile.lineManager}` } : {}),
     qualifications,
+    skills: deriveSkills(qualifications, catalogue),
     emitted: before?.emitted ?? [],
     seq: Math.max(changes.seq, before?.seq ?? -1),
     updatedAt: now,

@@ -1,5 +1,6 @@
 import { LearnerProfile, LearningFact } from '../facts/learning-fact';
 import { QualificationProgress } from '../progress/qualification-progress';
+import { SkillEvidenceEntry } from '../progress/skills-evidence';
 
 /**
  * One learner in one store: the facts their statements established, and what is derived from
@@ -19,6 +20,8 @@ export interface LearnerDocument {
   /** Line manager's learner key, for team queries. */
   readonly managerKey?: string;
   readonly qualifications: readonly QualificationProgress[];
+  /** Evidence against the core ODP skills from completed units. */
+  readonly skills: readonly SkillEvidenceEntry[];
   /** Keys of the events already emitted, so each is emitted once whatever is replayed. */
   readonly emitted: readonly string[];
   /** Offset of the last statement record applied. */
