@@ -17,6 +17,7 @@ import { BatchPlan, LearnerWork, planBatch } from './learning-batch';
 import { CounterIncrement, JournalOutput, LearningJournal, TeamChange } from './learning-journal';
 import { journalId, LearningStoreVersion } from './learning-store';
 import { TransactionalCommitter } from './transactional-committer';
+import { LearningStats } from './learning-stats';
 
 export class FencedError extends Error {}
 
@@ -48,11 +49,13 @@ export class LearningBatchProcessor {
     private readonly eventBus: EventBus,
     private readonly options: ProcessorOptions,
     private readonly clock: () => Date,
+    private readonly stats: LearningStats = new LearningStats(),
   ) {}
 
   /** Returns true when the batch was committed, false when it only advanced a replay. */
   async process(partition: number, messages: readonly ConsumedMessage[]): Promise<boolean> {
-    const previous = await this.store.journalOf(partition);
+    this.stats.countBatch(messages.length);
+    const previous = await this.stats.time('read', () => this.store.journalOf(partition));
     const first = Number(messages[0]!.offset);
     let rest = messages;
     if (previous && previous.end >= first) {
@@ -77,7 +80,7 @@ export class LearningBatchProcessor {
     const start = Number(messages[0]!.offset);
     const end = Number(messages.at(-1)!.offset);
     const plan = planBatch(messages, this.catalogue);
-    const computed = await this.compute(plan, false, end);
+    const computed = await this.stats.time('compute', () => this.compute(plan, false, end));
     const events = computed.outcomes.flatMap((outcome) => outcome.events);
     const journal: LearningJournal = {
       _id: journalId(partition),
@@ -90,11 +93,16 @@ export class LearningBatchProcessor {
       writtenAt: this.clock().toISOString(),
     };
     const needed = journal.increments.length + journal.teams.length + journal.outputs.length > 0;
-    if (needed && !(await this.store.writeJournal(previousEnd, journal))) {
+    const written =
+      !needed ||
+      (await this.stats.time('journal', () => this.store.writeJournal(previousEnd, journal)));
+    if (!written) {
       throw new FencedError(`partition ${partition}: journal moved on under this instance`);
     }
-    await this.store.saveLearners(changedDocuments(computed.outcomes));
-    const late = await this.lateRetractions(computed.added);
+    await this.stats.time('learners', () =>
+      this.store.saveLearners(changedDocuments(computed.outcomes)),
+    );
+    const late = await this.stats.time('read', () => this.lateRetractions(computed.added));
     await this.finish(
       journal,
       [...computed.retractions, ...late],
@@ -162,14 +170,18 @@ export class LearningBatchProcessor {
     extra: readonly JournalOutput[],
     events: readonly LearningEvent[],
   ): Promise<void> {
-    await this.store.applyTeams(journal.teams);
-    await this.store.applyIncrements(journal.partition, journal.end, journal.increments);
-    await this.committer.commit([...journal.outputs, ...extra], {
-      groupId: this.options.groupId,
-      topic: this.topics.statements,
-      partition: journal.partition,
-      offset: journal.end + 1,
+    await this.stats.time('counters', async () => {
+      await this.store.applyTeams(journal.teams);
+      await this.store.applyIncrements(journal.partition, journal.end, journal.increments);
     });
+    await this.stats.time('commit', () =>
+      this.committer.commit([...journal.outputs, ...extra], {
+        groupId: this.options.groupId,
+        topic: this.topics.statements,
+        partition: journal.partition,
+        offset: journal.end + 1,
+      }),
+    );
     if (events.length > 0) this.eventBus.publishAll([...events]);
   }
 

@@ -10,8 +10,10 @@ import { LearningConsumer } from './learning-consumer';
 import { LearningMetaStore } from './learning-meta.store';
 import { LearningStore } from './learning-store';
 import { TransactionalCommitter } from './transactional-committer';
+import { LearningStats } from './learning-stats';
 
 const META_POLL_MS = 2_000;
+const STATS_EVERY_MS = 10_000;
 
 export interface LearningRunOptions {
   readonly version: number;
@@ -29,6 +31,8 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
   private running: { version: number; consumer: LearningConsumer } | undefined;
   private poll: NodeJS.Timeout | undefined;
   private switching = false;
+  private readonly stats = new LearningStats();
+  private statsTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly client: KafkaClient,
@@ -50,10 +54,17 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
     const version = await this.meta.active();
     this.running = { version, consumer: await this.run({ version, emitEvents: true }) };
     this.poll = setInterval(() => void this.followSwitch(), META_POLL_MS);
+    this.statsTimer = setInterval(() => this.report(), STATS_EVERY_MS);
+  }
+
+  private report(): void {
+    const figures = this.stats.take();
+    if (figures) this.logger.log(`learning projection stats ${JSON.stringify(figures)}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
+    if (this.statsTimer) clearInterval(this.statsTimer);
     await this.running?.consumer.stop();
   }
 
@@ -77,6 +88,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
       this.eventBus,
       { groupId, emitEvents: options.emitEvents },
       () => new Date(),
+      this.stats,
     );
     const consumer = new LearningConsumer(this.client, processor, {
       groupId,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { AnyBulkWriteOperation, MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { AnyBulkWriteOperation, MongoServerError } from 'mongodb';
 import { Connection } from 'mongoose';
 import {
   CounterDocument,
@@ -8,6 +8,7 @@ import {
   LearningCollections,
   learningCollections,
 } from '@lr/learning';
+import { learnerKey, STATEMENT_COLLECTION, statementDocumentId } from '@lr/xapi';
 import { CounterIncrement, LearningJournal, TeamChange } from './learning-journal';
 
 interface VoidDocument {
@@ -102,8 +103,9 @@ export class LearningStoreVersion {
 
   /**
    * Applies a journal's increments once per partition and journal: each counter remembers the
-   * last journal end it took from each partition, and a repeat no longer matches its filter
-   * (the upsert then collides on _id, which is how "already applied" shows).
+   * last journal end it took from each partition. Only the partition's owner moves that mark
+   * (the journal fences any other), so reading it first and then incrementing is safe; it also
+   * keeps every write a lookup by _id, which servers without secondary indexes need.
    */
   async applyIncrements(
     partition: number,
@@ -112,14 +114,22 @@ export class LearningStoreVersion {
   ): Promise<void> {
     if (increments.length === 0) return;
     const guard = `applied.${partition}`;
-    const operations: AnyBulkWriteOperation<CounterDocument>[] = increments.map((increment) => ({
-      updateOne: {
-        filter: { _id: increment.id, [guard]: { $not: { $gte: end } } },
-        update: { $inc: increment.inc, $set: { [guard]: end } },
-        upsert: true,
-      },
-    }));
-    await this.counters.bulkWrite(operations, { ordered: false }).catch(ignoreDuplicates);
+    const seen = await this.counters
+      .find({ _id: { $in: increments.map((i) => i.id) } }, { projection: { applied: 1 } })
+      .toArray();
+    const done = new Set(
+      seen.filter((doc) => (doc.applied?.[String(partition)] ?? -1) >= end).map((doc) => doc._id),
+    );
+    const operations: AnyBulkWriteOperation<CounterDocument>[] = increments
+      .filter((increment) => !done.has(increment.id))
+      .map((increment) => ({
+        updateOne: {
+          filter: { _id: increment.id },
+          update: { $inc: increment.inc, $set: { [guard]: end } },
+          upsert: true,
+        },
+      }));
+    if (operations.length > 0) await this.counters.bulkWrite(operations, { ordered: false });
   }
 
   async applyTeams(changes: readonly TeamChange[]): Promise<void> {
@@ -159,8 +169,18 @@ export class LearningStoreVersion {
     return new Set(found.map((doc) => doc._id));
   }
 
-  /** The learner holding a fact from this statement; rare (voiding only), so a scan is fine. */
+  /**
+   * The learner whose statement this is, from the statement store (a lookup by _id); failing
+   * that (the store may lag), whoever holds a fact from it (a scan, but only then).
+   */
   async learnerHolding(storeId: string, statementId: string): Promise<string | undefined> {
+    const stored = await this.connection
+      .collection<{ _id: string; statement: { actor?: unknown } }>(STATEMENT_COLLECTION)
+      .findOne(
+        { _id: statementDocumentId(storeId, statementId) },
+        { projection: { 'statement.actor': 1 } },
+      );
+    if (stored) return learnerKey(storeId, stored.statement.actor);
     const found = await this.learners.findOne(
       { storeId, factIds: statementId },
       { projection: { _id: 1 } },
@@ -177,12 +197,4 @@ export class LearningStoreVersion {
 
 export function journalId(partition: number): string {
   return `partition-${partition}`;
-}
-
-function ignoreDuplicates(error: unknown): void {
-  if (error instanceof MongoBulkWriteError) {
-    const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-    if (errors.every((e: { code?: unknown }) => e.code === DUPLICATE_KEY)) return;
-  }
-  throw error;
 }

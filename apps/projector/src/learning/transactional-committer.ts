@@ -3,6 +3,8 @@ import { Producer } from 'kafkajs';
 import { KafkaClient, partitionFor, TopicPartitionCounts } from '@lr/messaging';
 import { JournalOutput } from './learning-journal';
 
+const MAX_CHUNK_BYTES = 256 * 1024;
+
 export interface OffsetCommit {
   readonly groupId: string;
   readonly topic: string;
@@ -50,10 +52,11 @@ export class TransactionalCommitter implements OnApplicationShutdown {
     const counts = await this.partitions.forTopics(outputs.map((output) => output.topic));
     const transaction = await producer.transaction();
     try {
-      if (outputs.length > 0) {
+      // A record batch must stay under the broker's message size limit (1 MiB by default).
+      for (const chunk of chunksOf(outputs, MAX_CHUNK_BYTES)) {
         await transaction.sendBatch({
           acks: -1,
-          topicMessages: [...groupByTopic(outputs)].map(([topic, messages]) => ({
+          topicMessages: [...groupByTopic(chunk)].map(([topic, messages]) => ({
             topic,
             messages: messages.map((output) => ({
               key: output.key,
@@ -98,6 +101,25 @@ export class TransactionalCommitter implements OnApplicationShutdown {
     this.logger.warn('transactional producer reset after a failed abort');
     await producer?.disconnect().catch(() => undefined);
   }
+}
+
+/** Consecutive runs of outputs whose keys and values add up to at most maxBytes (at least one each). */
+export function chunksOf(outputs: readonly JournalOutput[], maxBytes: number): JournalOutput[][] {
+  const chunks: JournalOutput[][] = [];
+  let current: JournalOutput[] = [];
+  let bytes = 0;
+  for (const output of outputs) {
+    const size = Buffer.byteLength(output.value) + Buffer.byteLength(output.key) + 64;
+    if (current.length > 0 && bytes + size > maxBytes) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(output);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 function groupByTopic(outputs: readonly JournalOutput[]): Map<string, JournalOutput[]> {
