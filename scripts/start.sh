@@ -21,7 +21,17 @@ if [ -z "${LRS_DEV_KEY:-}" ] || [ -z "${LRS_DEV_SECRET:-}" ]; then
   set -a; source "$CRED_FILE"; set +a
 fi
 export LRS_DEV_KEY LRS_DEV_SECRET
-export LRS_PORT="${LRS_PORT:-8080}" PROJECTOR_PORT="${PROJECTOR_PORT:-8081}"
+# The reporting API's development token secret: from the environment, else made once and kept.
+SECRET_FILE="$RUN_DIR/reporting-secret.env"
+if [ -z "${REPORTING_JWT_SECRET:-}" ]; then
+  if [ ! -f "$SECRET_FILE" ]; then
+    printf 'REPORTING_JWT_SECRET=%s\n' "$(openssl rand -hex 24)" >"$SECRET_FILE"
+    chmod 600 "$SECRET_FILE"
+  fi
+  set -a; source "$SECRET_FILE"; set +a
+fi
+export REPORTING_JWT_SECRET
+export LRS_PORT="${LRS_PORT:-8080}" PROJECTOR_PORT="${PROJECTOR_PORT:-8081}" REPORTING_PORT="${REPORTING_PORT:-8082}"
 
 start_app() {
   local name=$1 port=$2
@@ -56,8 +66,10 @@ wait_ready() {
 step "starting the apps"
 start_app lrs-api "$LRS_PORT"
 start_app projector "$PROJECTOR_PORT"
+start_app reporting-api "$REPORTING_PORT"
 wait_ready lrs-api "$LRS_PORT"
 wait_ready projector "$PROJECTOR_PORT"
+wait_ready reporting-api "$REPORTING_PORT"
 
 step "smoke test: one statement in and out"
 LRS="http://127.0.0.1:$LRS_PORT/xapi"
@@ -78,5 +90,7 @@ cat <<EOT
 The LRS answers at $LRS
   credential: key $LRS_DEV_KEY, secret $LRS_DEV_SECRET (scope all, store default)
   try: curl -u '$AUTH' -H 'X-Experience-API-Version: 2.0.0' '$LRS/statements?limit=5'
+The reporting API answers at http://127.0.0.1:$REPORTING_PORT/v1 (OpenAPI: /docs)
+  a token: npm run --silent token -- --role profession-admin
   stop everything: npm run stop
 EOT

@@ -53,7 +53,11 @@ export class LearningBatchProcessor {
   ) {}
 
   /** Returns true when the batch was committed, false when it only advanced a replay. */
-  async process(partition: number, messages: readonly ConsumedMessage[]): Promise<boolean> {
+  async process(
+    partition: number,
+    messages: readonly ConsumedMessage[],
+    heartbeat: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<boolean> {
     this.stats.countBatch(messages.length);
     const previous = await this.stats.time('read', () => this.store.journalOf(partition));
     const first = Number(messages[0]!.offset);
@@ -68,7 +72,7 @@ export class LearningBatchProcessor {
       await this.finish(previous, replayed.retractions, []);
       rest = messages.filter((m) => Number(m.offset) > previous.end);
     }
-    if (rest.length > 0) await this.processFresh(partition, rest, previous?.end);
+    if (rest.length > 0) await this.processFresh(partition, rest, previous?.end, heartbeat);
     return true;
   }
 
@@ -76,11 +80,13 @@ export class LearningBatchProcessor {
     partition: number,
     messages: readonly ConsumedMessage[],
     previousEnd: number | undefined,
+    heartbeat: () => Promise<void>,
   ): Promise<void> {
     const start = Number(messages[0]!.offset);
     const end = Number(messages.at(-1)!.offset);
     const plan = planBatch(messages, this.catalogue);
     const computed = await this.stats.time('compute', () => this.compute(plan, false, end));
+    await heartbeat();
     const events = computed.outcomes.flatMap((outcome) => outcome.events);
     const journal: LearningJournal = {
       _id: journalId(partition),
@@ -103,6 +109,7 @@ export class LearningBatchProcessor {
       this.store.saveLearners(changedDocuments(computed.outcomes)),
     );
     const late = await this.stats.time('read', () => this.lateRetractions(computed.added));
+    await heartbeat();
     await this.finish(
       journal,
       [...computed.retractions, ...late],

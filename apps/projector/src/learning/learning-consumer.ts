@@ -29,10 +29,13 @@ export class LearningConsumer {
   async start(): Promise<void> {
     const consumer = this.client.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 10_000,
-      rebalanceTimeout: 10_000,
-      heartbeatInterval: 1_000,
+      // kafkajs heartbeats only between our calls: a slow database must not get a member evicted
+      // mid-batch, so the session is generous and batches are kept small.
+      sessionTimeout: 30_000,
+      rebalanceTimeout: 30_000,
+      heartbeatInterval: 3_000,
       maxWaitTimeInMs: 500,
+      maxBytesPerPartition: 256 * 1024,
       readUncommitted: false,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
@@ -63,12 +66,16 @@ export class LearningConsumer {
     }
     for (let tries = 0; payload.isRunning() && !payload.isStale(); tries++) {
       try {
-        const committed = await this.processor.process(batch.partition, messages);
+        const committed = await this.processor.process(batch.partition, messages, () =>
+          payload.heartbeat(),
+        );
         payload.resolveOffset(messages.at(-1)!.offset);
         if (committed) this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
         await payload.heartbeat();
         return;
       } catch (error) {
+        // This member lost the partition: only rejoining (kafkajs does it when we throw) helps.
+        if (isMembershipError(error)) throw error;
         const delay = backoffDelay(tries, DEFAULT_RETRY, Math.random);
         this.logger.warn(
           `${this.options.groupId} partition ${batch.partition}: batch failed (try ${tries + 1}), retrying in ${delay} ms: ${String(error)}`,
@@ -82,7 +89,21 @@ export class LearningConsumer {
     const until = Date.now() + ms;
     while (Date.now() < until && payload.isRunning() && !payload.isStale()) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
-      await payload.heartbeat().catch(() => undefined);
+      await payload.heartbeat().catch((error: unknown) => {
+        if (isMembershipError(error)) throw error;
+      });
     }
   }
+}
+
+const MEMBERSHIP_ERRORS = new Set([
+  'UNKNOWN_MEMBER_ID',
+  'ILLEGAL_GENERATION',
+  'REBALANCE_IN_PROGRESS',
+  'FENCED_INSTANCE_ID',
+]);
+
+function isMembershipError(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && MEMBERSHIP_ERRORS.has(type);
 }

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { signHs256 } from '../auth/jwt-verifier';
 import { ROLES } from '../auth/viewer';
@@ -7,8 +9,8 @@ const USAGE = `usage: token --role ROLE [--store STORE] [--email EMAIL] [--depar
 
 /** `npm run token`: a development bearer token for the reporting API and the dashboard. */
 function main(): void {
-  const secret = process.env.REPORTING_JWT_SECRET;
-  if (!secret) throw new Error('REPORTING_JWT_SECRET is not set');
+  const secret = process.env.REPORTING_JWT_SECRET ?? localSecret();
+  if (!secret) throw new Error('REPORTING_JWT_SECRET is not set (and npm start has not made one)');
   const { values } = parseArgs({
     options: {
       role: { type: 'string' },
@@ -29,6 +31,13 @@ function main(): void {
     ...(values.department ? { department: values.department } : {}),
   };
   console.log(signHs256(claims, secret));
+}
+
+/** The development secret `npm start` keeps in .local/run, when the environment has none. */
+function localSecret(): string | undefined {
+  const file = resolve(__dirname, '../../../../../.local/run/reporting-secret.env');
+  if (!existsSync(file)) return undefined;
+  return /REPORTING_JWT_SECRET=(\S+)/.exec(readFileSync(file, 'utf8'))?.[1];
 }
 
 try {
