@@ -21,15 +21,23 @@ import { LearningStats } from './learning-stats';
 
 export class FencedError extends Error {}
 
+const GIVE_UP_AFTER_MS = 24 * 3_600_000;
+const OPEN_CHECK_EVERY_MS = 1_000;
+
 export interface ProcessorOptions {
   readonly groupId: string;
   /** A rebuild fills a new version without announcing events a live version already has. */
   readonly emitEvents: boolean;
 }
 
-interface Computed {
-  readonly outcomes: LearnerOutcome[];
+interface Resolved {
   readonly retractions: JournalOutput[];
+  /** Voidings whose retraction goes out with this batch: closed once it has. */
+  readonly closed: string[];
+}
+
+interface Computed extends Resolved {
+  readonly outcomes: LearnerOutcome[];
   readonly added: Map<string, string[]>;
 }
 
@@ -40,6 +48,7 @@ interface Computed {
  */
 export class LearningBatchProcessor {
   private readonly logger = new Logger(LearningBatchProcessor.name);
+  private openChecked = 0;
 
   constructor(
     private readonly store: LearningStoreVersion,
@@ -70,6 +79,7 @@ export class LearningBatchProcessor {
         `partition ${partition}: finishing journal ${previous.start}..${previous.end}`,
       );
       await this.finish(previous, replayed.retractions, []);
+      await this.store.closeVoids(replayed.closed);
       rest = messages.filter((m) => Number(m.offset) > previous.end);
     }
     if (rest.length > 0) await this.processFresh(partition, rest, previous?.end, heartbeat);
@@ -85,7 +95,7 @@ export class LearningBatchProcessor {
     const start = Number(messages[0]!.offset);
     const end = Number(messages.at(-1)!.offset);
     const plan = planBatch(messages, this.catalogue);
-    const computed = await this.stats.time('compute', () => this.compute(plan, false, end));
+    const computed = await this.compute(plan, false, end);
     await heartbeat();
     const events = computed.outcomes.flatMap((outcome) => outcome.events);
     const journal: LearningJournal = {
@@ -108,13 +118,14 @@ export class LearningBatchProcessor {
     await this.stats.time('learners', () =>
       this.store.saveLearners(changedDocuments(computed.outcomes)),
     );
-    const late = await this.stats.time('read', () => this.lateRetractions(computed.added));
+    const late = await this.stats.time('voids', () => this.lateRetractions(computed.added));
     await heartbeat();
     await this.finish(
       journal,
       [...computed.retractions, ...late],
       this.options.emitEvents ? events : [],
     );
+    await this.store.closeVoids(computed.closed);
   }
 
   /** Re-applies learner documents of a journal's range (idempotent); returns retractions due. */
@@ -126,24 +137,51 @@ export class LearningBatchProcessor {
   }
 
   private async compute(plan: BatchPlan, replay: boolean, seq: number): Promise<Computed> {
-    await this.store.recordVoids(
-      plan.voids.map((v) => ({ target: `${v.storeId}|${v.target}`, voidedBy: v.voidedBy })),
+    const { retractions, closed } = await this.stats.time('voids', () =>
+      this.resolveVoids(plan, replay),
     );
+    const works = [...plan.learners.values()];
+    const before = await this.stats.time('load', () =>
+      this.store.loadLearners(works.map((w) => w.learnerKey)),
+    );
+    const now = this.clock().toISOString();
+    const outcomes = this.stats.timeSync('decide', () =>
+      works.map((work) =>
+        applyChanges(before.get(work.learnerKey), { ...work, seq }, this.catalogue, now),
+      ),
+    );
+    const added = new Map(works.map((w) => [w.learnerKey, w.add.map((fact) => fact.id)]));
+    return { outcomes, retractions, closed, added };
+  }
+
+  /**
+   * Records this batch's voidings and drops facts already voided. Then every open voiding whose
+   * target the statement store now holds becomes a retraction on the target learner's partition.
+   * A target the store does not hold yet stays open and is looked up again with later batches:
+   * the store is fed from the same topic, so it gets there.
+   */
+  private async resolveVoids(plan: BatchPlan, replay: boolean): Promise<Resolved> {
+    await this.store.recordVoids(plan.voids, this.clock());
     // In a replay the journal already counts these facts: drop nothing, retract afterwards.
     if (!replay) await this.dropVoided([...plan.learners.values()]);
     const retractions: JournalOutput[] = [];
-    for (const v of plan.voids) {
-      const holder = await this.store.learnerHolding(v.storeId, v.target);
-      if (holder) retractions.push(this.retraction(v.storeId, holder, v.target, v.voidedBy));
+    const closed: string[] = [];
+    // Open voidings are looked up when a batch brings new ones, else at most once a second.
+    const now = this.clock().getTime();
+    if (plan.voids.length === 0 && now - this.openChecked < OPEN_CHECK_EVERY_MS) {
+      return { retractions, closed };
     }
-    const works = [...plan.learners.values()];
-    const before = await this.store.loadLearners(works.map((w) => w.learnerKey));
-    const now = this.clock().toISOString();
-    const outcomes = works.map((work) =>
-      applyChanges(before.get(work.learnerKey), { ...work, seq }, this.catalogue, now),
-    );
-    const added = new Map(works.map((w) => [w.learnerKey, w.add.map((fact) => fact.id)]));
-    return { outcomes, retractions, added };
+    this.openChecked = now;
+    const giveUpBefore = new Date(this.clock().getTime() - GIVE_UP_AFTER_MS).toISOString();
+    for (const open of await this.store.openVoids()) {
+      const holder = await this.store.learnerOfStatement(open.storeId, open.target);
+      // A target still unknown a day later was never sent: nothing of it can have been counted.
+      if (!holder && open.recordedAt < giveUpBefore) closed.push(open._id);
+      if (!holder) continue;
+      retractions.push(this.retraction(open.storeId, holder, open.target, open.voidedBy));
+      closed.push(open._id);
+    }
+    return { retractions, closed };
   }
 
   private async dropVoided(works: LearnerWork[]): Promise<void> {

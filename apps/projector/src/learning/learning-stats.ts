@@ -1,4 +1,13 @@
-export const PHASES = ['read', 'compute', 'journal', 'learners', 'counters', 'commit'] as const;
+export const PHASES = [
+  'read',
+  'voids',
+  'load',
+  'decide',
+  'journal',
+  'learners',
+  'counters',
+  'commit',
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 /**
@@ -15,6 +24,15 @@ export class LearningStats {
     const started = performance.now();
     try {
       return await work();
+    } finally {
+      this.millis.set(phase, (this.millis.get(phase) ?? 0) + performance.now() - started);
+    }
+  }
+
+  timeSync<T>(phase: Phase, work: () => T): T {
+    const started = performance.now();
+    try {
+      return work();
     } finally {
       this.millis.set(phase, (this.millis.get(phase) ?? 0) + performance.now() - started);
     }

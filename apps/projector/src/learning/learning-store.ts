@@ -11,9 +11,14 @@ import {
 import { learnerKey, STATEMENT_COLLECTION, statementDocumentId } from '@lr/xapi';
 import { CounterIncrement, LearningJournal, TeamChange } from './learning-journal';
 
-interface VoidDocument {
+/** A voiding seen, by target; `open` until the target's learner has been told to retract it. */
+export interface VoidDocument {
   _id: string;
+  storeId: string;
+  target: string;
   voidedBy: string;
+  open: boolean;
+  recordedAt: string;
 }
 
 interface TeamDocument {
@@ -61,6 +66,7 @@ export class LearningStoreVersion {
       { key: { factIds: 1 }, name: 'factIds' },
       { key: { storeId: 1, 'profile.department': 1, _id: 1 }, name: 'store_department' },
     ]);
+    await this.voids.createIndexes([{ key: { open: 1 }, name: 'open' }]);
   }
 
   journalOf(partition: number): Promise<LearningJournal | null> {
@@ -148,16 +154,40 @@ export class LearningStoreVersion {
     );
   }
 
-  async recordVoids(voids: readonly { target: string; voidedBy: string }[]): Promise<void> {
+  async recordVoids(
+    voids: readonly { storeId: string; target: string; voidedBy: string }[],
+    now: Date,
+  ): Promise<void> {
     if (voids.length === 0) return;
     await this.voids.bulkWrite(
       voids.map((entry) => ({
         updateOne: {
-          filter: { _id: entry.target },
-          update: { $setOnInsert: { voidedBy: entry.voidedBy } },
+          filter: { _id: `${entry.storeId}|${entry.target}` },
+          update: {
+            $setOnInsert: {
+              storeId: entry.storeId,
+              target: entry.target,
+              voidedBy: entry.voidedBy,
+              open: true,
+              recordedAt: now.toISOString(),
+            },
+          },
           upsert: true,
         },
       })),
+      { ordered: false },
+    );
+  }
+
+  /** Voidings whose target's learner is not known yet; few, so a scan is fine. */
+  openVoids(): Promise<VoidDocument[]> {
+    return this.voids.find({ open: true }).limit(1_000).toArray();
+  }
+
+  async closeVoids(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.voids.bulkWrite(
+      ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { open: false } } } })),
       { ordered: false },
     );
   }
@@ -169,23 +199,15 @@ export class LearningStoreVersion {
     return new Set(found.map((doc) => doc._id));
   }
 
-  /**
-   * The learner whose statement this is, from the statement store (a lookup by _id); failing
-   * that (the store may lag), whoever holds a fact from it (a scan, but only then).
-   */
-  async learnerHolding(storeId: string, statementId: string): Promise<string | undefined> {
+  /** The learner whose statement this is, from the statement store: a lookup by _id. */
+  async learnerOfStatement(storeId: string, statementId: string): Promise<string | undefined> {
     const stored = await this.connection
       .collection<{ _id: string; statement: { actor?: unknown } }>(STATEMENT_COLLECTION)
       .findOne(
         { _id: statementDocumentId(storeId, statementId) },
         { projection: { 'statement.actor': 1 } },
       );
-    if (stored) return learnerKey(storeId, stored.statement.actor);
-    const found = await this.learners.findOne(
-      { storeId, factIds: statementId },
-      { projection: { _id: 1 } },
-    );
-    return found?._id;
+    return stored ? learnerKey(storeId, stored.statement.actor) : undefined;
   }
 
   async drop(): Promise<void> {
