@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Catalogue, loadCatalogue } from '@lr/catalogue';
-import { ConfigModule } from '@lr/config';
+import { ConfigModule, HttpExceptionFilter } from '@lr/config';
 import { HealthModule } from '@lr/health';
 import { KafkaModule, kafkaOptionsFrom } from '@lr/messaging';
 import { MongoModule } from '@lr/persistence';
@@ -14,7 +14,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { JwksClient } from './auth/jwks.client';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { Clock } from './common/clock';
-import { HttpExceptionFilter } from './common/http-exception.filter';
+
 import { ReportingApiEnv } from './config/reporting-api.env';
 import { DocsController } from './docs/docs.controller';
 import { LearnersController } from './learners/learners.controller';

@@ -21,3 +21,5 @@ export * from './facts/retraction.message';
 export * from './journey/learner-journey';
 export * from './progress/skills-evidence';
 export * from './journey/sample-programme';
+export * from './accreditation/webhook-signature';
+export * from './accreditation/claims-collection';

@@ -11,6 +11,11 @@ export class Topics {
     return `${this.prefix}.learning.events.v1`;
   }
 
+  /** What happened to accreditation claims (certificate issued). */
+  get accreditationEvents(): string {
+    return `${this.prefix}.accreditation.events.v1`;
+  }
+
   /** Consumer groups share the prefix too: two environments on one cluster never mix members. */
   group(name: string): string {
     return `${this.prefix}.${name}`;

@@ -6,12 +6,15 @@ import { waitFor } from './wait-for';
 
 const ROOT = resolve(__dirname, '../../..');
 
-export type AppName = 'lrs-api' | 'projector' | 'reporting-api';
+export type AppName =
+  'lrs-api' | 'projector' | 'reporting-api' | 'accreditation-gateway' | 'awarding-body-simulator';
 
 const PORT_KEYS: Record<AppName, string> = {
   'lrs-api': 'LRS_PORT',
   projector: 'PROJECTOR_PORT',
   'reporting-api': 'REPORTING_PORT',
+  'accreditation-gateway': 'GATEWAY_PORT',
+  'awarding-body-simulator': 'SIMULATOR_PORT',
 };
 
 /** An app started from its build output as its own process, the way `npm start` runs it. */
@@ -31,10 +34,11 @@ export class AppProcess {
     name: AppName,
     env: Record<string, string>,
     instanceOverrides: Record<string, string> = {},
+    fixedPort?: number,
   ): Promise<AppProcess> {
     const entry = resolve(ROOT, `dist/apps/${name}/src/main.js`);
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     const portKey = PORT_KEYS[name];
     const child = spawn(process.execPath, ['--enable-source-maps', entry], {
       cwd: ROOT,
@@ -82,6 +86,14 @@ export class AppProcess {
     return this.child.signalCode ?? this.child.exitCode;
   }
 
+  /** SIGKILL, as a crash would: no shutdown hooks run. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise((done) => this.child.once('exit', done));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
   private get exited(): boolean {
     return this.child.exitCode !== null || this.child.signalCode !== null;
   }
@@ -91,7 +103,7 @@ export class AppProcess {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);

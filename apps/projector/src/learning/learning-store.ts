@@ -201,12 +201,11 @@ export class LearningStoreVersion {
 
   /** The learner whose statement this is, from the statement store: a lookup by _id. */
   async learnerOfStatement(storeId: string, statementId: string): Promise<string | undefined> {
+    // No projection: mongo-java-server answers a nested projection by scanning (675 ms against
+    // 6 ms measured), and a statement document is small.
     const stored = await this.connection
       .collection<{ _id: string; statement: { actor?: unknown } }>(STATEMENT_COLLECTION)
-      .findOne(
-        { _id: statementDocumentId(storeId, statementId) },
-        { projection: { 'statement.actor': 1 } },
-      );
+      .findOne({ _id: statementDocumentId(storeId, statementId) });
     return stored ? learnerKey(storeId, stored.statement.actor) : undefined;
   }
 

@@ -1,5 +1,5 @@
 import { Catalogue } from '@lr/catalogue';
-import { LearnerDocument, QualificationProgress } from '@lr/learning';
+import { claimIdOf, ClaimOutcome, LearnerDocument, QualificationProgress } from '@lr/learning';
 
 /** The API's view of a learner: never the storage document itself. */
 export interface LearnerProgressDto {
@@ -39,8 +39,8 @@ export interface QualificationProgressDto {
     readonly passedAllAttempted: boolean;
   };
   readonly achievedAt: string | null;
-  /** Filled by the accreditation gateway once it exists; until then not claimed. */
-  readonly certification: { readonly status: string };
+  /** The certificate claim's state at the awarding body, from the accreditation gateway. */
+  readonly certification: { readonly status: string; readonly certificateNumber: string | null };
 }
 
 export interface LearnerSummaryDto {
@@ -54,6 +54,7 @@ export interface LearnerSummaryDto {
 export function toLearnerProgressDto(
   doc: LearnerDocument,
   catalogue: Catalogue,
+  claims: ReadonlyMap<string, ClaimOutcome> = new Map(),
 ): LearnerProgressDto {
   return {
     learnerKey: doc._id,
@@ -61,7 +62,13 @@ export function toLearnerProgressDto(
     department: doc.profile?.department ?? null,
     grade: doc.profile?.grade ?? null,
     jobFamily: doc.profile?.jobFamily ?? null,
-    qualifications: doc.qualifications.map((progress) => toQualificationDto(progress, catalogue)),
+    qualifications: doc.qualifications.map((progress) =>
+      toQualificationDto(
+        progress,
+        catalogue,
+        claims.get(claimIdOf(doc._id, progress.qualification)),
+      ),
+    ),
     skills: (doc.skills ?? []).map((entry) => ({ ...entry, units: [...entry.units] })),
     updatedAt: doc.updatedAt,
   };
@@ -84,6 +91,7 @@ export function toLearnerSummaryDto(doc: LearnerDocument): LearnerSummaryDto {
 function toQualificationDto(
   p: QualificationProgress,
   catalogue: Catalogue,
+  claim: ClaimOutcome | undefined,
 ): QualificationProgressDto {
   const q = catalogue.qualification(p.qualification);
   const titleOf = (code: string) => q?.units.find((unit) => unit.code === code)?.title ?? code;
@@ -112,6 +120,18 @@ function toQualificationDto(
       passedAllAttempted: p.passedAllAttempted,
     },
     achievedAt: p.achievedAt ?? null,
-    certification: { status: 'not-claimed' },
+    certification: {
+      status: claim ? certificationStatus(claim.status) : 'not-claimed',
+      certificateNumber: claim?.certificateNumber ?? null,
+    },
   };
+}
+
+/** Claim states as learners and managers read them. */
+function certificationStatus(status: string): string {
+  return status === 'acknowledged'
+    ? 'certificated'
+    : status === 'sent' || status === 'pending'
+      ? 'claimed'
+      : status;
 }

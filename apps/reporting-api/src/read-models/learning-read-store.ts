@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import {
+  ACCREDITATION_CLAIMS_COLLECTION,
+  ClaimOutcome,
   CounterDocument,
   LEARNING_META_COLLECTION,
   LEARNING_META_ID,
@@ -69,6 +71,16 @@ export class LearningReadStore {
       .find({ _id: { $in: [...ids] } })
       .toArray();
     return new Map(found.map((doc) => [doc._id, doc]));
+  }
+
+  /** Accreditation outcomes by claim id, from the gateway's collection. */
+  async claimOutcomes(ids: readonly string[]): Promise<Map<string, ClaimOutcome>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.connection
+      .collection<ClaimOutcome>(ACCREDITATION_CLAIMS_COLLECTION)
+      .find({ _id: { $in: [...ids] } })
+      .toArray();
+    return new Map(found.map((claim) => [claim._id, claim]));
   }
 
   async activeVersion(): Promise<number> {

@@ -1,6 +1,7 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Catalogue } from '@lr/catalogue';
+import { claimIdOf } from '@lr/learning';
 import { assertMayReadLearner } from '../../auth/scope-policy';
 import { LearningReadStore } from '../../read-models/learning-read-store';
 import { LearnerProgressDto, toLearnerProgressDto } from '../learner-progress.dto';
@@ -23,6 +24,9 @@ export class GetLearnerProgressHandler implements IQueryHandler<GetLearnerProgre
       throw new ForbiddenException('outside your reporting scope');
     }
     assertMayReadLearner(viewer, learner);
-    return toLearnerProgressDto(learner, this.catalogue);
+    const claims = await this.store.claimOutcomes(
+      learner.qualifications.map((q) => claimIdOf(learner._id, q.qualification)),
+    );
+    return toLearnerProgressDto(learner, this.catalogue, claims);
   }
 }

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { CORRELATION_HEADER, correlationIdFrom } from '@lr/config';
+import { CORRELATION_HEADER, correlationIdFrom } from './correlation-id';
 
 /** HTTP errors keep their message; anything else is a generic 500 with a correlation id. */
 @Catch()
