@@ -31,6 +31,21 @@ if [ -z "${REPORTING_JWT_SECRET:-}" ]; then
   set -a; source "$SECRET_FILE"; set +a
 fi
 export REPORTING_JWT_SECRET
+# The gateway's operator token: from the environment, else made once and kept.
+OPERATOR_FILE="$RUN_DIR/gateway-operator.env"
+if [ -z "${GATEWAY_OPERATOR_TOKEN:-}" ]; then
+  if [ ! -f "$OPERATOR_FILE" ]; then
+    printf 'GATEWAY_OPERATOR_TOKEN=%s\n' "$(openssl rand -hex 16)" >"$OPERATOR_FILE"
+    chmod 600 "$OPERATOR_FILE"
+  fi
+  set -a; source "$OPERATOR_FILE"; set +a
+fi
+export GATEWAY_OPERATOR_TOKEN GATEWAY_PORT="${GATEWAY_PORT:-8083}" SIMULATOR_PORT="${SIMULATOR_PORT:-8090}"
+# Development only: the awarding bodies are the simulator, and certifications are written back
+# to the LRS with the developer credential.
+export CITY_AND_GUILDS_URL="http://127.0.0.1:$SIMULATOR_PORT/city-and-guilds" CMI_URL="http://127.0.0.1:$SIMULATOR_PORT/cmi"
+export SIM_CALLBACK_URL="http://127.0.0.1:$GATEWAY_PORT/callbacks"
+export GATEWAY_LRS_URL="http://127.0.0.1:${LRS_PORT:-8080}/xapi" GATEWAY_LRS_KEY="$LRS_DEV_KEY" GATEWAY_LRS_SECRET="$LRS_DEV_SECRET"
 export LRS_PORT="${LRS_PORT:-8080}" PROJECTOR_PORT="${PROJECTOR_PORT:-8081}" REPORTING_PORT="${REPORTING_PORT:-8082}"
 
 start_app() {
@@ -67,9 +82,13 @@ step "starting the apps"
 start_app lrs-api "$LRS_PORT"
 start_app projector "$PROJECTOR_PORT"
 start_app reporting-api "$REPORTING_PORT"
+start_app awarding-body-simulator "$SIMULATOR_PORT"
+start_app accreditation-gateway "$GATEWAY_PORT"
 wait_ready lrs-api "$LRS_PORT"
 wait_ready projector "$PROJECTOR_PORT"
 wait_ready reporting-api "$REPORTING_PORT"
+wait_ready awarding-body-simulator "$SIMULATOR_PORT"
+wait_ready accreditation-gateway "$GATEWAY_PORT"
 
 step "smoke test: one statement in and out"
 LRS="http://127.0.0.1:$LRS_PORT/xapi"
@@ -92,5 +111,7 @@ The LRS answers at $LRS
   try: curl -u '$AUTH' -H 'X-Experience-API-Version: 2.0.0' '$LRS/statements?limit=5'
 The reporting API answers at http://127.0.0.1:$REPORTING_PORT/v1 (OpenAPI: /docs)
   a token: npm run --silent token -- --role profession-admin
+The accreditation gateway answers at http://127.0.0.1:$GATEWAY_PORT/claims (operator token in .local/run/gateway-operator.env),
+  sending to the awarding-body simulator at http://127.0.0.1:$SIMULATOR_PORT (what it got: /_sim/received)
   stop everything: npm run stop
 EOT

@@ -2,7 +2,7 @@
 # Stops what `npm start` started: the apps, then the local stack.
 source "$(dirname "$0")/lib.sh"
 RUN_DIR="$ROOT/.local/run"
-for name in lrs-api projector reporting-api; do
+for name in accreditation-gateway awarding-body-simulator lrs-api projector reporting-api; do
   pidfile="$RUN_DIR/$name.pid"
   [ -f "$pidfile" ] || continue
   pid=$(cat "$pidfile")
