@@ -160,6 +160,26 @@ describe('accreditation gateway (e2e)', () => {
     expect(earned).toHaveLength(1);
   });
 
+  it('replays a learner’s claim on request and it is still one claim in effect', async () => {
+    const learnerKey = 'default|Agent|mbox:mailto:graduate0@example.gov.uk';
+    const before = await received();
+    const replayed = await operator<{ claimId: string }>('/claims/replay', {
+      method: 'POST',
+      body: JSON.stringify({ learnerKey, qualification: QUALIFICATIONS[0] }),
+    });
+    const claim = await waitFor(async () => {
+      const c = await operator<{ status: string; attempts: unknown[]; certificateNumber: string }>(
+        `/claims/${replayed.claimId}`,
+      );
+      return c.status === 'acknowledged' && c.attempts.length > 1 ? c : undefined;
+    });
+    const after = await received();
+    expect(after.requests).toBeGreaterThan(before.requests);
+    expect(after.effects).toBe(before.effects);
+    expect(after.certificates).toBe(before.certificates);
+    expect(Object.values(after.certificateNumbers)).toContain(claim.certificateNumber);
+  });
+
   it('refuses a callback with a bad signature and changes nothing', async () => {
     const [claim] = await operator<{ claimId: string; status: string }[]>(
       '/claims?status=acknowledged&limit=1',

@@ -6,10 +6,8 @@ import {
   CounterIncrements,
   difference,
   eventPayload,
-  LEARNING_RETRACTION_V1,
   LearnerOutcome,
   LearningEvent,
-  LearningRetractionMessage,
 } from '@lr/learning';
 import { ConsumedMessage, Topics } from '@lr/messaging';
 import { RECORD_TYPE_HEADER } from '@lr/xapi';
@@ -17,12 +15,10 @@ import { BatchPlan, LearnerWork, planBatch } from './learning-batch';
 import { CounterIncrement, JournalOutput, LearningJournal, TeamChange } from './learning-journal';
 import { journalId, LearningStoreVersion } from './learning-store';
 import { TransactionalCommitter } from './transactional-committer';
+import { retractionOutput } from './retraction-output';
 import { LearningStats } from './learning-stats';
 
 export class FencedError extends Error {}
-
-const GIVE_UP_AFTER_MS = 24 * 3_600_000;
-const OPEN_CHECK_EVERY_MS = 1_000;
 
 export interface ProcessorOptions {
   readonly groupId: string;
@@ -30,13 +26,8 @@ export interface ProcessorOptions {
   readonly emitEvents: boolean;
 }
 
-interface Resolved {
+interface Computed {
   readonly retractions: JournalOutput[];
-  /** Voidings whose retraction goes out with this batch: closed once it has. */
-  readonly closed: string[];
-}
-
-interface Computed extends Resolved {
   readonly outcomes: LearnerOutcome[];
   readonly added: Map<string, string[]>;
 }
@@ -48,7 +39,6 @@ interface Computed extends Resolved {
  */
 export class LearningBatchProcessor {
   private readonly logger = new Logger(LearningBatchProcessor.name);
-  private openChecked = 0;
 
   constructor(
     private readonly store: LearningStoreVersion,
@@ -79,7 +69,6 @@ export class LearningBatchProcessor {
         `partition ${partition}: finishing journal ${previous.start}..${previous.end}`,
       );
       await this.finish(previous, replayed.retractions, []);
-      await this.store.closeVoids(replayed.closed);
       rest = messages.filter((m) => Number(m.offset) > previous.end);
     }
     if (rest.length > 0) await this.processFresh(partition, rest, previous?.end, heartbeat);
@@ -125,7 +114,6 @@ export class LearningBatchProcessor {
       [...computed.retractions, ...late],
       this.options.emitEvents ? events : [],
     );
-    await this.store.closeVoids(computed.closed);
   }
 
   /** Re-applies learner documents of a journal's range (idempotent); returns retractions due. */
@@ -137,9 +125,7 @@ export class LearningBatchProcessor {
   }
 
   private async compute(plan: BatchPlan, replay: boolean, seq: number): Promise<Computed> {
-    const { retractions, closed } = await this.stats.time('voids', () =>
-      this.resolveVoids(plan, replay),
-    );
+    await this.stats.time('voids', () => this.recordVoids(plan, replay));
     const works = [...plan.learners.values()];
     const before = await this.stats.time('load', () =>
       this.store.loadLearners(works.map((w) => w.learnerKey)),
@@ -151,37 +137,18 @@ export class LearningBatchProcessor {
       ),
     );
     const added = new Map(works.map((w) => [w.learnerKey, w.add.map((fact) => fact.id)]));
-    return { outcomes, retractions, closed, added };
+    return { outcomes, retractions: [], added };
   }
 
   /**
-   * Records this batch's voidings and drops facts already voided. Then every open voiding whose
-   * target the statement store now holds becomes a retraction on the target learner's partition.
-   * A target the store does not hold yet stays open and is looked up again with later batches:
-   * the store is fed from the same topic, so it gets there.
+   * Records this batch's voidings and drops facts already voided. Telling the target's learner
+   * is the OpenVoidsResolver's job: it needs the statement store, which may not have the target
+   * yet, and it must not wait for the next batch to try again.
    */
-  private async resolveVoids(plan: BatchPlan, replay: boolean): Promise<Resolved> {
+  private async recordVoids(plan: BatchPlan, replay: boolean): Promise<void> {
     await this.store.recordVoids(plan.voids, this.clock());
     // In a replay the journal already counts these facts: drop nothing, retract afterwards.
     if (!replay) await this.dropVoided([...plan.learners.values()]);
-    const retractions: JournalOutput[] = [];
-    const closed: string[] = [];
-    // Open voidings are looked up when a batch brings new ones, else at most once a second.
-    const now = this.clock().getTime();
-    if (plan.voids.length === 0 && now - this.openChecked < OPEN_CHECK_EVERY_MS) {
-      return { retractions, closed };
-    }
-    this.openChecked = now;
-    const giveUpBefore = new Date(this.clock().getTime() - GIVE_UP_AFTER_MS).toISOString();
-    for (const open of await this.store.openVoids()) {
-      const holder = await this.store.learnerOfStatement(open.storeId, open.target);
-      // A target still unknown a day later was never sent: nothing of it can have been counted.
-      if (!holder && open.recordedAt < giveUpBefore) closed.push(open._id);
-      if (!holder) continue;
-      retractions.push(this.retraction(open.storeId, holder, open.target, open.voidedBy));
-      closed.push(open._id);
-    }
-    return { retractions, closed };
   }
 
   private async dropVoided(works: LearnerWork[]): Promise<void> {
@@ -207,7 +174,7 @@ export class LearningBatchProcessor {
     const voided = await this.store.voidedAmong(ids.map(([key, id]) => `${storeOf(key)}|${id}`));
     return ids
       .filter(([key, id]) => voided.has(`${storeOf(key)}|${id}`))
-      .map(([key, id]) => this.retraction(storeOf(key), key, id, 'unknown'));
+      .map(([key, id]) => retractionOutput(this.topics, storeOf(key), key, id, 'unknown'));
   }
 
   private async finish(
@@ -236,27 +203,6 @@ export class LearningBatchProcessor {
       key: event.base.learnerKey,
       value: JSON.stringify(eventPayload(event)),
       headers: { [RECORD_TYPE_HEADER]: event.type, 'event-id': event.base.eventId },
-    };
-  }
-
-  private retraction(
-    storeId: string,
-    learnerKey: string,
-    statementId: string,
-    voidedBy: string,
-  ): JournalOutput {
-    const message: LearningRetractionMessage = {
-      type: LEARNING_RETRACTION_V1,
-      storeId,
-      learnerKey,
-      statementId,
-      voidedBy,
-    };
-    return {
-      topic: this.topics.statements,
-      key: learnerKey,
-      value: JSON.stringify(message),
-      headers: { [RECORD_TYPE_HEADER]: LEARNING_RETRACTION_V1 },
     };
   }
 }

@@ -3,7 +3,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { hostname } from 'node:os';
 import { Catalogue } from '@lr/catalogue';
 import { learningGroupName } from '@lr/learning';
-import { KafkaClient, TopicProvisioner, Topics } from '@lr/messaging';
+import { BatchingProducer, KafkaClient, TopicProvisioner, Topics } from '@lr/messaging';
 import { ProjectorEnv } from '../config/projector.env';
 import { LearningBatchProcessor } from './learning-batch-processor';
 import { LearningConsumer } from './learning-consumer';
@@ -11,9 +11,11 @@ import { LearningMetaStore } from './learning-meta.store';
 import { LearningStore } from './learning-store';
 import { TransactionalCommitter } from './transactional-committer';
 import { LearningStats } from './learning-stats';
+import { OpenVoidsResolver } from './open-voids.resolver';
 
 const META_POLL_MS = 2_000;
 const STATS_EVERY_MS = 10_000;
+const RESOLVE_EVERY_MS = 1_000;
 
 export interface LearningRunOptions {
   readonly version: number;
@@ -29,6 +31,8 @@ export interface LearningRunOptions {
 export class LearningProjectionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LearningProjectionService.name);
   private running: { version: number; consumer: LearningConsumer } | undefined;
+  private resolver: OpenVoidsResolver | undefined;
+  private resolveTimer: NodeJS.Timeout | undefined;
   private poll: NodeJS.Timeout | undefined;
   private switching = false;
   private readonly stats = new LearningStats();
@@ -44,6 +48,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
     private readonly catalogue: Catalogue,
     private readonly eventBus: EventBus,
     private readonly env: ProjectorEnv,
+    private readonly producer: BatchingProducer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,6 +60,17 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
     this.running = { version, consumer: await this.run({ version, emitEvents: true }) };
     this.poll = setInterval(() => void this.followSwitch(), META_POLL_MS);
     this.statsTimer = setInterval(() => this.report(), STATS_EVERY_MS);
+    this.resolveTimer = setInterval(() => void this.resolver?.resolveOnce(), RESOLVE_EVERY_MS);
+    this.resolver = this.resolverFor(version);
+  }
+
+  private resolverFor(version: number): OpenVoidsResolver {
+    return new OpenVoidsResolver(
+      this.store.forVersion(version),
+      this.producer,
+      this.topics,
+      () => new Date(),
+    );
   }
 
   private report(): void {
@@ -65,6 +81,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
   async onApplicationShutdown(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
     if (this.statsTimer) clearInterval(this.statsTimer);
+    if (this.resolveTimer) clearInterval(this.resolveTimer);
     await this.running?.consumer.stop();
   }
 
@@ -112,6 +129,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
         version: active,
         consumer: await this.run({ version: active, emitEvents: true }),
       };
+      this.resolver = this.resolverFor(active);
     } catch (error) {
       this.logger.warn(`could not follow a read-model switch yet: ${String(error)}`);
     } finally {
