@@ -47,10 +47,12 @@ export class ConsumerRunner {
     const consumer = this.client.consumer({
       groupId: spec.groupId,
       // Short enough that a member lost in a broker restart is evicted quickly, so the group
-      // rebalances in seconds; handlers heartbeat while they back off, so slow work is safe.
+      // rebalances in seconds; handlers heartbeat while they work and while they back off, so
+      // slow work is safe. Batches are capped in bytes so each stays short.
       sessionTimeout: 10_000,
       rebalanceTimeout: 10_000,
       heartbeatInterval: 1_000,
+      maxBytesPerPartition: 512 * 1024,
       // An idle fetch returns after this long; it bounds how long a shutdown waits, too.
       maxWaitTimeInMs: 1_000,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
@@ -112,7 +114,7 @@ export class ConsumerRunner {
     for (let tries = 0; ; tries++) {
       if (!payload.isRunning() || payload.isStale()) return 'abandoned';
       try {
-        await attempt();
+        await whileHeartbeating(payload, attempt);
         return 'done';
       } catch (error) {
         if (error instanceof PoisonMessageError) return error;
@@ -157,5 +159,21 @@ export class ConsumerRunner {
       await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
       await payload.heartbeat().catch(() => undefined);
     }
+  }
+}
+
+/**
+ * kafkajs heartbeats only when asked: a handler slower than the session (a loaded database) would
+ * get its member evicted mid-batch, again on every retry. So ask every second while it runs.
+ */
+export async function whileHeartbeating<T>(
+  payload: Pick<EachBatchPayload, 'heartbeat'>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const timer = setInterval(() => void payload.heartbeat().catch(() => undefined), 1_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
   }
 }

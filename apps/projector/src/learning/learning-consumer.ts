@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Consumer, EachBatchPayload } from 'kafkajs';
-import { backoffDelay, DEFAULT_RETRY, KafkaClient, toConsumedMessage } from '@lr/messaging';
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  KafkaClient,
+  toConsumedMessage,
+  whileHeartbeating,
+} from '@lr/messaging';
 import { LearningBatchProcessor } from './learning-batch-processor';
 
 export interface LearningConsumerOptions {
@@ -29,12 +35,12 @@ export class LearningConsumer {
   async start(): Promise<void> {
     const consumer = this.client.consumer({
       groupId: this.options.groupId,
-      // kafkajs heartbeats only between our calls: a slow database must not get a member evicted
-      // mid-batch, so the session is generous; 1 MiB batches merge more counter increments
-      // (measured 1,858 against 1,566 statements/s with 256 KiB on 5,000 learners).
-      sessionTimeout: 30_000,
-      rebalanceTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // A short session so a lost member is replaced in seconds; batches heartbeat while they
+      // work (whileHeartbeating). 1 MiB batches merge more counter increments (measured 1,858
+      // against 1,566 statements/s with 256 KiB on 5,000 learners).
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 10_000,
+      heartbeatInterval: 1_000,
       maxWaitTimeInMs: 500,
       maxBytesPerPartition: 1024 * 1024,
       readUncommitted: false,
@@ -67,8 +73,8 @@ export class LearningConsumer {
     }
     for (let tries = 0; payload.isRunning() && !payload.isStale(); tries++) {
       try {
-        const committed = await this.processor.process(batch.partition, messages, () =>
-          payload.heartbeat(),
+        const committed = await whileHeartbeating(payload, () =>
+          this.processor.process(batch.partition, messages, () => payload.heartbeat()),
         );
         payload.resolveOffset(messages.at(-1)!.offset);
         if (committed) this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
