@@ -150,13 +150,16 @@ describe('accreditation gateway (e2e)', () => {
       expect(Object.values(seen.certificateNumbers)).toContain(number);
     }
     // The certification went back into the learner's record as a statement.
-    const earned = await waitFor(async () => {
-      const response = await system.client.request(
-        `/xapi/statements?agent=${agentParam('graduate0@example.gov.uk')}&verb=${encodeURIComponent('http://id.tincanapi.com/verb/earned')}`,
-      );
-      const body = (await response.json()) as { statements: unknown[] };
-      return body.statements.length === 1 ? body.statements : undefined;
-    });
+    const earned = await waitFor(
+      async () => {
+        const response = await system.client.request(
+          `/xapi/statements?agent=${agentParam('graduate0@example.gov.uk')}&verb=${encodeURIComponent('http://id.tincanapi.com/verb/earned')}`,
+        );
+        const body = (await response.json()) as { statements: unknown[] };
+        return body.statements.length === 1 ? body.statements : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 500, what: 'the certification statement in the LRS' },
+    );
     expect(earned).toHaveLength(1);
   });
 

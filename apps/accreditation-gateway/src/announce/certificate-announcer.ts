@@ -42,10 +42,13 @@ export class CertificateAnnouncer implements OnApplicationBootstrap, OnApplicati
     if (this.running) return;
     this.running = true;
     try {
-      for (const claim of await this.claims.unannounced(50)) {
-        await this.announce(claim);
-        await this.claims.markAnnounced(claim._id);
-      }
+      const claims = await this.claims.unannounced(100);
+      if (claims.length === 0) return;
+      // One produce request and one LRS request for the lot: a thousand certificates must not
+      // queue behind each other's round trips.
+      await this.producer.sendAll(claims.map((claim) => this.eventOf(claim)));
+      await this.writeStatements(claims);
+      for (const claim of claims) await this.claims.markAnnounced(claim._id);
     } catch (error) {
       this.logger.warn(`announcing certificates failed, retrying: ${String(error)}`);
     } finally {
@@ -53,7 +56,7 @@ export class CertificateAnnouncer implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  private async announce(claim: ClaimDocument): Promise<void> {
+  private eventOf(claim: ClaimDocument) {
     const event = {
       type: CERTIFICATE_ISSUED,
       eventId: claim._id,
@@ -65,49 +68,73 @@ export class CertificateAnnouncer implements OnApplicationBootstrap, OnApplicati
       certificateNumber: claim.certificateNumber ?? null,
       acknowledgedAt: claim.updatedAt,
     };
-    await this.producer.send({
+    return {
       topic: this.topics.accreditationEvents,
       key: claim.learnerKey,
       value: JSON.stringify(event),
       headers: { 'lr-type': CERTIFICATE_ISSUED, 'event-id': claim._id },
-    });
-    await this.writeStatement(claim);
+    };
   }
 
-  private async writeStatement(claim: ClaimDocument): Promise<void> {
-    const { GATEWAY_LRS_URL: url, GATEWAY_LRS_KEY: key, GATEWAY_LRS_SECRET: secret } = this.env;
+  /**
+   * Writes the certification statements in one POST. The ids derive from the claims, so a repeat
+   * is a no-op; should the LRS refuse the batch as a conflict, each is sent alone and a conflict
+   * (that statement is already there) counts as written.
+   */
+  private async writeStatements(claims: readonly ClaimDocument[]): Promise<void> {
+    const statements = claims.flatMap((claim) => this.statementOf(claim));
+    if (statements.length === 0) return;
+    const status = await this.post(statements);
+    if (status === 409) {
+      for (const statement of statements) {
+        const single = await this.post(statement);
+        if (single !== 200 && single !== 409) throw new Error(`LRS answered ${single}`);
+      }
+    } else if (status !== 200) {
+      throw new Error(`LRS answered ${status} to the certification statements`);
+    }
+  }
+
+  private statementOf(claim: ClaimDocument): Record<string, unknown>[] {
     const qualification = this.catalogue.qualification(claim.qualification);
     const email = claim.payload.learnerEmail;
-    if (!url || !key || !secret || !qualification || typeof email !== 'string') return;
-    const statement = {
-      id: uuidFrom(`certificate-statement|${claim._id}`),
-      actor: { objectType: 'Agent', mbox: `mailto:${email}` },
-      verb: { id: EARNED, display: { 'en-GB': 'earned' } },
-      object: { objectType: 'Activity', id: qualification.iri },
-      result: {
-        success: true,
-        completion: true,
-        extensions: {
-          'https://odp.civilservice.gov.uk/xapi/extensions/certificate': {
-            awardingBody: claim.body,
-            certificateNumber: claim.certificateNumber ?? null,
+    if (!this.env.GATEWAY_LRS_URL || !qualification || typeof email !== 'string') return [];
+    return [
+      {
+        id: uuidFrom(`certificate-statement|${claim._id}`),
+        actor: { objectType: 'Agent', mbox: `mailto:${email}` },
+        verb: { id: EARNED, display: { 'en-GB': 'earned' } },
+        object: { objectType: 'Activity', id: qualification.iri },
+        result: {
+          success: true,
+          completion: true,
+          extensions: {
+            'https://odp.civilservice.gov.uk/xapi/extensions/certificate': {
+              awardingBody: claim.body,
+              certificateNumber: claim.certificateNumber ?? null,
+            },
           },
         },
+        timestamp: claim.updatedAt,
       },
-      timestamp: claim.updatedAt,
-    };
+    ];
+  }
+
+  private async post(body: unknown): Promise<number> {
+    const { GATEWAY_LRS_URL: url, GATEWAY_LRS_KEY: key, GATEWAY_LRS_SECRET: secret } = this.env;
+    if (!url || !key || !secret) return 200;
     const response = await fetch(`${url.replace(/\/$/, '')}/statements`, {
       method: 'POST',
-      body: JSON.stringify(statement),
+      body: JSON.stringify(body),
       headers: {
         authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`,
         'x-experience-api-version': '2.0.0',
         'content-type': 'application/json',
       },
-      signal: AbortSignal.timeout(10_000),
+      signal: AbortSignal.timeout(30_000),
     });
-    if (!response.ok)
-      throw new Error(`LRS answered ${response.status} to the certification statement`);
+    await response.arrayBuffer().catch(() => undefined);
+    return response.status;
   }
 }
 
