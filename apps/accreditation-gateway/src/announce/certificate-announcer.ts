@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { Catalogue } from '@lr/catalogue';
+import { nameBasedUuid } from '@lr/learning';
 import { BatchingProducer, Topics } from '@lr/messaging';
 import { ClaimDocument } from '../claims/claim.document';
 import { ClaimsRepository } from '../claims/claims.repository';
@@ -101,7 +101,7 @@ export class CertificateAnnouncer implements OnApplicationBootstrap, OnApplicati
     if (!this.env.GATEWAY_LRS_URL || !qualification || typeof email !== 'string') return [];
     return [
       {
-        id: uuidFrom(`certificate-statement|${claim._id}`),
+        id: nameBasedUuid(`certificate-statement|${claim._id}`),
         actor: { objectType: 'Agent', mbox: `mailto:${email}` },
         verb: { id: EARNED, display: { 'en-GB': 'earned' } },
         object: { objectType: 'Activity', id: qualification.iri },
@@ -136,9 +136,4 @@ export class CertificateAnnouncer implements OnApplicationBootstrap, OnApplicati
     await response.arrayBuffer().catch(() => undefined);
     return response.status;
   }
-}
-
-function uuidFrom(name: string): string {
-  const hex = createHash('sha1').update(name).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

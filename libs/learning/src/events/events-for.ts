@@ -99,7 +99,7 @@ function achieved(
 }
 
 export function claimIdOf(learnerKey: string, qualification: string): string {
-  return uuidFrom(`claim|${learnerKey}|${qualification}`);
+  return nameBasedUuid(`claim|${learnerKey}|${qualification}`);
 }
 
 function baseOf(
@@ -108,7 +108,7 @@ function baseOf(
   at: string,
 ): Omit<LearningEventBase, 'qualification'> {
   return {
-    eventId: uuidFrom(`event|${learner._id}|${key}`),
+    eventId: nameBasedUuid(`event|${learner._id}|${key}`),
     occurredAt: at,
     storeId: learner.storeId,
     learnerKey: learner._id,
@@ -128,7 +128,7 @@ function refOf(q: Qualification): QualificationRef {
 }
 
 /** A name-based (v5-style) UUID from SHA-1, so ids are stable across replays. */
-function uuidFrom(name: string): string {
+export function nameBasedUuid(name: string): string {
   const hex = createHash('sha1').update(name).digest('hex');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
