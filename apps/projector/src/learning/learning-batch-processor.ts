@@ -27,7 +27,6 @@ export interface ProcessorOptions {
 }
 
 interface Computed {
-  readonly retractions: JournalOutput[];
   readonly outcomes: LearnerOutcome[];
   readonly added: Map<string, string[]>;
 }
@@ -63,12 +62,12 @@ export class LearningBatchProcessor {
     let rest = messages;
     if (previous && previous.end >= first) {
       const inRange = messages.filter((m) => Number(m.offset) <= previous.end);
-      const replayed = await this.apply(planBatch(inRange, this.catalogue), true, previous.end);
+      const retractions = await this.replay(planBatch(inRange, this.catalogue), previous.end);
       if (Number(messages.at(-1)!.offset) < previous.end) return false;
       this.logger.log(
         `partition ${partition}: finishing journal ${previous.start}..${previous.end}`,
       );
-      await this.finish(previous, replayed.retractions, []);
+      await this.finish(previous, retractions, []);
       rest = messages.filter((m) => Number(m.offset) > previous.end);
     }
     if (rest.length > 0) await this.processFresh(partition, rest, previous?.end, heartbeat);
@@ -109,19 +108,14 @@ export class LearningBatchProcessor {
     );
     const late = await this.stats.time('voids', () => this.lateRetractions(computed.added));
     await heartbeat();
-    await this.finish(
-      journal,
-      [...computed.retractions, ...late],
-      this.options.emitEvents ? events : [],
-    );
+    await this.finish(journal, late, this.options.emitEvents ? events : []);
   }
 
   /** Re-applies learner documents of a journal's range (idempotent); returns retractions due. */
-  private async apply(plan: BatchPlan, replay: boolean, seq: number): Promise<Computed> {
-    const computed = await this.compute(plan, replay, seq);
+  private async replay(plan: BatchPlan, seq: number): Promise<JournalOutput[]> {
+    const computed = await this.compute(plan, true, seq);
     await this.store.saveLearners(changedDocuments(computed.outcomes));
-    const late = await this.lateRetractions(computed.added);
-    return { ...computed, retractions: [...computed.retractions, ...late] };
+    return this.lateRetractions(computed.added);
   }
 
   private async compute(plan: BatchPlan, replay: boolean, seq: number): Promise<Computed> {
@@ -137,7 +131,7 @@ export class LearningBatchProcessor {
       ),
     );
     const added = new Map(works.map((w) => [w.learnerKey, w.add.map((fact) => fact.id)]));
-    return { outcomes, retractions: [], added };
+    return { outcomes, added };
   }
 
   /**
