@@ -10,6 +10,7 @@ import { GlobalExceptionFilter } from './common/global-exception.filter';
 import { LrsApiEnv } from './config/lrs-api.env';
 import { StatementsModule } from './statements/statements.module';
 import { DocumentsModule } from './documents/documents.module';
+import { LearnerKeysModule } from '@lr/xapi';
 
 export class LrsApiModule {
   static register(env: LrsApiEnv) {
@@ -22,6 +23,7 @@ export class LrsApiModule {
           transactionTimeoutMs: 10_000,
         }),
         MongoModule.forRoot(env),
+        LearnerKeysModule.forRoot(env),
         HealthModule.forApp({ kafka: true, mongo: true }),
         StatementsModule,
         DocumentsModule,

@@ -1,0 +1,6 @@
+export * from './learner-envelope';
+export * from './learner-erased.message';
+export * from './learner-keyring';
+export * from './lru-cache';
+export * from './open-records';
+export * from './learner-keys.module';
