@@ -10,6 +10,7 @@ import { GlobalExceptionFilter } from './common/global-exception.filter';
 import { LrsApiEnv } from './config/lrs-api.env';
 import { StatementsModule } from './statements/statements.module';
 import { DocumentsModule } from './documents/documents.module';
+import { ErasureModule } from './erasure/erasure.module';
 import { LearnerKeysModule } from '@lr/xapi';
 
 export class LrsApiModule {
@@ -27,6 +28,7 @@ export class LrsApiModule {
         HealthModule.forApp({ kafka: true, mongo: true }),
         StatementsModule,
         DocumentsModule,
+        ErasureModule,
       ],
       controllers: [AboutController],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

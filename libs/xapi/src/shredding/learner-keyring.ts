@@ -124,17 +124,17 @@ export class LearnerKeyring {
     this.byId.delete(keyId);
   }
 
-  /** Destroys these learners' keys; answers the ids destroyed. Idempotent. */
-  async destroy(learnerKeys: readonly string[]): Promise<string[]> {
-    const refIds = learnerKeys.map(learnerRef);
-    const refs = await this.refs.find({ _id: { $in: refIds } }).toArray();
-    const keyIds = refs.map((ref) => ref.keyId);
+  /** Destroys these learners' keys; answers each destroyed key's id by learner. Idempotent. */
+  async destroy(learnerKeys: readonly string[]): Promise<Map<string, string>> {
+    const byRef = new Map(learnerKeys.map((learner) => [learnerRef(learner), learner]));
+    const refs = await this.refs.find({ _id: { $in: [...byRef.keys()] } }).toArray();
     // The index first: from then on writers make a new key instead of finding this one.
-    await this.refs.deleteMany({ _id: { $in: refIds } });
+    await this.refs.deleteMany({ _id: { $in: [...byRef.keys()] } });
+    const keyIds = refs.map((ref) => ref.keyId);
     if (keyIds.length > 0) await this.keys.deleteMany({ _id: { $in: keyIds } });
     for (const learner of learnerKeys) this.byLearner.delete(learner);
     for (const keyId of keyIds) this.forget(keyId);
-    return keyIds;
+    return new Map(refs.map((ref) => [byRef.get(ref._id)!, ref.keyId]));
   }
 
   /** Whether a learner was erased: for plain records written before records were sealed. */
