@@ -59,9 +59,13 @@ export class EraseLearnerHandler implements ICommandHandler<EraseLearnerCommand>
     });
     const keyIds = await this.keyring.destroy(learnerKeys);
     const caughtUp = await this.markAndWait(erasureId, learnerKeys, keyIds);
-    const statements = await this.repository.statements(storeId, agentKeys);
-    const documents = await this.repository.documents(storeId, agentKeys);
     const readModels = await this.repository.learningReadModels(learnerKeys, agentKeys);
+    const statements = await this.repository.statements(
+      storeId,
+      agentKeys,
+      readModels.managerStatements,
+    );
+    const documents = await this.repository.documents(storeId, agentKeys);
     const claims = await this.repository.accreditationClaims(storeId, learnerKeys);
     // Person links last: until they go, running the erasure again finds every identifier.
     const links = await this.repository.personLinks(storeId, agentKeys);

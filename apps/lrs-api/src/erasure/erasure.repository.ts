@@ -8,7 +8,7 @@ import {
   learningCollections,
   LearningMetaDocument,
 } from '@lr/learning';
-import { ERASURES_COLLECTION, STATEMENT_COLLECTION } from '@lr/xapi';
+import { ERASURES_COLLECTION, STATEMENT_COLLECTION, statementDocumentId } from '@lr/xapi';
 import { statementErasure } from './statement-erasure';
 
 export interface StatementsErased {
@@ -20,6 +20,8 @@ export interface ReadModelsErased {
   readonly versions: number;
   readonly learners: number;
   readonly teams: number;
+  /** Other learners' statements that name them as line manager (in an extension). */
+  readonly managerStatements: string[];
 }
 
 /**
@@ -77,11 +79,26 @@ export class ErasureRepository {
     return meta?.active ?? 1;
   }
 
-  async statements(storeId: string, agentKeys: readonly string[]): Promise<StatementsErased> {
+  /**
+   * Their statements, and others' that name them: found by the agent indexes, plus `alsoIds`
+   * (statements naming them where no index looks, such as an extension).
+   */
+  async statements(
+    storeId: string,
+    agentKeys: readonly string[],
+    alsoIds: readonly string[],
+  ): Promise<StatementsErased> {
     const collection = this.connection.collection<StoredStatement>(STATEMENT_COLLECTION);
     const keys = [...agentKeys];
     const found = await collection
-      .find({ storeId, $or: [{ agents: { $in: keys } }, { relatedAgents: { $in: keys } }] })
+      .find({
+        storeId,
+        $or: [
+          { agents: { $in: keys } },
+          { relatedAgents: { $in: keys } },
+          { _id: { $in: alsoIds.map((id) => statementDocumentId(storeId, id)) } },
+        ],
+      })
       .toArray();
     const wanted = new Set(keys);
     const doomed: string[] = [];
@@ -140,10 +157,14 @@ export class ErasureRepository {
       .map((version) => learningCollections(Number(version)));
     let learners = 0;
     let teams = 0;
+    const managerStatements = new Set<string>();
     for (const version of versions) {
-      const learnerDocs = this.connection.collection<{ _id: string }>(version.learners);
+      const learnerDocs = this.connection.collection<{ _id: string; factIds?: string[] }>(
+        version.learners,
+      );
       learners += (await learnerDocs.deleteMany({ _id: { $in: keys } })).deletedCount;
       for (const doc of await learnerDocs.find({ managerKey: { $in: keys } }).toArray()) {
+        for (const id of doc.factIds ?? []) managerStatements.add(id);
         await learnerDocs.replaceOne({ _id: doc._id }, withoutManager(doc, new Set(agentKeys)));
       }
       const teamDocs = this.connection.collection<{ _id: string; members: string[] }>(
@@ -157,7 +178,12 @@ export class ErasureRepository {
       // Outputs written before records were sealed name the learner in their key.
       await journal.updateMany({}, { $pull: { outputs: { key: { $in: keys } } } });
     }
-    return { versions: versions.length, learners, teams };
+    return {
+      versions: versions.length,
+      learners,
+      teams,
+      managerStatements: [...managerStatements],
+    };
   }
 
   /** The gateway's claims carry the learner's name and email. */

@@ -20,7 +20,10 @@ export type StatementErasure =
  * agent, sub-statement…), so the other learner's record survives without them. A statement
  * that only targets one of theirs (and so was indexed under them) is kept as it is.
  */
-export function statementErasure(statement: Json, agentKeys: ReadonlySet<string>): StatementErasure {
+export function statementErasure(
+  statement: Json,
+  agentKeys: ReadonlySet<string>,
+): StatementErasure {
   const isTheirs = (value: unknown) => {
     const key = agentKey(value);
     return key !== null && agentKeys.has(key);
@@ -36,7 +39,9 @@ export function statementErasure(statement: Json, agentKeys: ReadonlySet<string>
       changed = true;
       return value.objectType === 'Group' ? { ...ERASED_AGENT, objectType: 'Group' } : ERASED_AGENT;
     }
-    return Object.fromEntries(Object.entries(value).map(([field, inner]) => [field, redact(inner)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([field, inner]) => [field, redact(inner)]),
+    );
   };
   const redacted = redact(statement) as Json;
   return changed ? { action: 'redact', statement: redacted } : { action: 'keep' };

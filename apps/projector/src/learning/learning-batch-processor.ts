@@ -48,7 +48,7 @@ export class LearningBatchProcessor {
     private readonly eventBus: EventBus,
     private readonly options: ProcessorOptions,
     private readonly clock: () => Date,
-    private readonly keyring: Pick<LearnerKeyring, 'keysOf'>,
+    private readonly keyring: Pick<LearnerKeyring, 'keysOf' | 'isErased'>,
     private readonly stats: LearningStats = new LearningStats(),
   ) {}
 
@@ -127,6 +127,7 @@ export class LearningBatchProcessor {
 
   private async compute(plan: BatchPlan, replay: boolean, seq: number): Promise<Computed> {
     await this.stats.time('voids', () => this.recordVoids(plan, replay));
+    await this.dropErasedManagers(plan);
     const works = [...plan.learners.values()];
     const before = await this.stats.time('load', () =>
       this.store.loadLearners(works.map((w) => w.learnerKey)),
@@ -150,6 +151,21 @@ export class LearningBatchProcessor {
     await this.store.recordVoids(plan.voids, this.clock());
     // In a replay the journal already counts these facts: drop nothing, retract afterwards.
     if (!replay) await this.dropVoided([...plan.learners.values()]);
+  }
+
+  /**
+   * A registration names the learner's line manager; an erased manager must not come back as
+   * such from other learners' statements (a rebuild replays them all).
+   */
+  private async dropErasedManagers(plan: BatchPlan): Promise<void> {
+    for (const work of plan.learners.values()) {
+      for (const [index, fact] of work.add.entries()) {
+        if (fact.kind !== 'registered' || !fact.profile?.lineManager) continue;
+        if (!(await this.keyring.isErased(`${work.storeId}|${fact.profile.lineManager}`))) continue;
+        const { lineManager: _erased, ...profile } = fact.profile;
+        work.add[index] = { ...fact, profile };
+      }
+    }
   }
 
   private async dropVoided(works: LearnerWork[]): Promise<void> {

@@ -122,6 +122,7 @@ export class LearnerKeyring {
   /** Drops a key from this process's memory: the learner was erased. */
   forget(keyId: string): void {
     this.byId.delete(keyId);
+    this.erased = undefined;
   }
 
   /** Destroys these learners' keys; answers each destroyed key's id by learner. Idempotent. */
