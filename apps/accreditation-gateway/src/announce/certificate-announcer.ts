@@ -80,7 +80,11 @@ export class CertificateAnnouncer implements OnApplicationBootstrap, OnApplicati
       key: key.keyId,
       partitionKey: claim.learnerKey,
       value: sealed.value,
-      headers: { [RECORD_TYPE_HEADER]: CERTIFICATE_ISSUED, 'event-id': claim._id, ...sealed.headers },
+      headers: {
+        [RECORD_TYPE_HEADER]: CERTIFICATE_ISSUED,
+        'event-id': claim._id,
+        ...sealed.headers,
+      },
     };
   }
 

@@ -76,7 +76,9 @@ export class LearningConsumer {
     }
     for (let tries = 0; payload.isRunning() && !payload.isStale(); tries++) {
       try {
-        const committed = await whileHeartbeating(payload, () => this.process(batch.partition, messages, payload));
+        const committed = await whileHeartbeating(payload, () =>
+          this.process(batch.partition, messages, payload),
+        );
         payload.resolveOffset(messages.at(-1)!.offset);
         if (committed) this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
         await payload.heartbeat();

@@ -111,12 +111,17 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
       this.keyring,
       this.stats,
     );
-    const consumer = new LearningConsumer(this.client, processor, {
-      groupId,
-      topic: this.topics.statements,
-      concurrency: this.env.PROJECTOR_CONCURRENCY,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    }, this.keyring);
+    const consumer = new LearningConsumer(
+      this.client,
+      processor,
+      {
+        groupId,
+        topic: this.topics.statements,
+        concurrency: this.env.PROJECTOR_CONCURRENCY,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
+      this.keyring,
+    );
     await consumer.start();
     return consumer;
   }
