@@ -13,6 +13,19 @@ export const LEARNER_ENVELOPE_V1 = 'aes-256-gcm/v1';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** IVs are random, drawn from a pool: one randomBytes call per record cost more than the AES. */
+const IV_POOL_BYTES = IV_BYTES * 4096;
+let ivPool = Buffer.alloc(0);
+let ivAt = 0;
+
+function nextIv(): Buffer {
+  if (ivAt + IV_BYTES > ivPool.length) {
+    ivPool = randomBytes(IV_POOL_BYTES);
+    ivAt = 0;
+  }
+  ivAt += IV_BYTES;
+  return ivPool.subarray(ivAt - IV_BYTES, ivAt);
+}
 
 export interface SealedValue {
   readonly value: Buffer;
@@ -21,7 +34,7 @@ export interface SealedValue {
 
 /** Seals a value; the key id is authenticated too, so a record cannot be moved to another key. */
 export function sealWith(key: Buffer, keyId: string, plaintext: Buffer | string): SealedValue {
-  const iv = randomBytes(IV_BYTES);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(keyId));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
