@@ -186,14 +186,23 @@ describe('learner erasure (e2e)', () => {
     expect(report.learnerDocumentsDeleted).toBeGreaterThanOrEqual(1);
 
     await expectAnnUnreachable();
-    const again = await lrs('/admin/erasures', {
-      method: 'POST',
-      body: JSON.stringify({ agent: ANN_MBOX }),
-    });
-    expect(await again.json()).toMatchObject({
+    // Again, from the console: nothing more to find, nothing broken.
+    const again = await run(
+      process.execPath,
+      [
+        'dist/apps/lrs-api/src/cli/erase.js',
+        '--store',
+        'default',
+        '--agent',
+        JSON.stringify(ANN_MBOX),
+      ],
+      { cwd: REPO_ROOT, env: { ...process.env, ...system.env }, timeout: 120_000 },
+    );
+    expect(JSON.parse(again.stdout.trim().split('\n').at(-1)!)).toMatchObject({
       identifiers: 1,
       keysDestroyed: 0,
       statementsDeleted: 0,
+      consumersCaughtUp: true,
     });
 
     const { stdout } = await run(process.execPath, ['dist/apps/projector/src/cli/rebuild.js'], {

@@ -58,7 +58,11 @@ export class EraseLearnerHandler implements ICommandHandler<EraseLearnerCommand>
       requestedAt: this.clock.now().toISOString(),
     });
     const keyIds = await this.keyring.destroy(learnerKeys);
+    this.logger.log(
+      `erasure ${erasureId}: ${keyIds.size} key(s) of ${learnerKeys.length} identifier(s) destroyed; waiting for the consumers`,
+    );
     const caughtUp = await this.markAndWait(erasureId, learnerKeys, keyIds);
+    this.logger.log(`erasure ${erasureId}: consumers caught up: ${caughtUp}; deleting`);
     const readModels = await this.repository.learningReadModels(learnerKeys, agentKeys);
     const statements = await this.repository.statements(
       storeId,

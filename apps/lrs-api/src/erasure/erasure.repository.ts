@@ -8,8 +8,12 @@ import {
   learningCollections,
   LearningMetaDocument,
 } from '@lr/learning';
-import { ERASURES_COLLECTION, STATEMENT_COLLECTION, statementDocumentId } from '@lr/xapi';
-import { statementErasure } from './statement-erasure';
+import {
+  ERASURES_COLLECTION,
+  STATEMENT_COLLECTION,
+  statementDocumentId,
+  statementErasure,
+} from '@lr/xapi';
 
 export interface StatementsErased {
   readonly deleted: number;

@@ -48,7 +48,7 @@ export class LearningBatchProcessor {
     private readonly eventBus: EventBus,
     private readonly options: ProcessorOptions,
     private readonly clock: () => Date,
-    private readonly keyring: Pick<LearnerKeyring, 'keysOf' | 'isErased'>,
+    private readonly keyring: Pick<LearnerKeyring, 'keysOf' | 'erasedSince'>,
     private readonly stats: LearningStats = new LearningStats(),
   ) {}
 
@@ -154,14 +154,15 @@ export class LearningBatchProcessor {
   }
 
   /**
-   * A registration names the learner's line manager; an erased manager must not come back as
-   * such from other learners' statements (a rebuild replays them all).
+   * A registration names the learner's line manager; a manager erased since must not come back
+   * as such from other learners' statements (a rebuild replays them all).
    */
   private async dropErasedManagers(plan: BatchPlan): Promise<void> {
     for (const work of plan.learners.values()) {
       for (const [index, fact] of work.add.entries()) {
         if (fact.kind !== 'registered' || !fact.profile?.lineManager) continue;
-        if (!(await this.keyring.isErased(`${work.storeId}|${fact.profile.lineManager}`))) continue;
+        const manager = `${work.storeId}|${fact.profile.lineManager}`;
+        if (!(await this.keyring.erasedSince(manager, fact.at))) continue;
         const { lineManager: _erased, ...profile } = fact.profile;
         work.add[index] = { ...fact, profile };
       }

@@ -19,6 +19,7 @@ import {
 } from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
 import { StatementStoreRepository } from './statement-store.repository';
+import { withoutErased } from './without-erased';
 
 /** Projects the statement topic into the statement store that GET /statements reads. */
 @Injectable()
@@ -74,7 +75,11 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
     const statements = opened
       .filter((record) => record.state !== 'shredded' && isStatementRecord(record.message.headers))
       .map((record) => record.message);
-    await this.repository.insertNew(statements.map(toDocument));
+    const erased = await this.keyring.erasures();
+    const documents = statements.map(toDocument);
+    await this.repository.insertNew(
+      erased.size === 0 ? documents : documents.flatMap((doc) => withoutErased(doc, erased) ?? []),
+    );
   }
 }
 

@@ -4,3 +4,4 @@ export * from './learner-keyring';
 export * from './lru-cache';
 export * from './open-records';
 export * from './learner-keys.module';
+export * from './statement-erasure';

@@ -35,6 +35,22 @@ interface KeyRefDocument {
 interface ErasureRefsDocument {
   _id: string;
   learnerRefs: string[];
+  requestedAt: string;
+}
+
+/** Erased learners by learnerRef, with when they were (last) erased. */
+export class ErasedLearners {
+  constructor(private readonly erasedAt: ReadonlyMap<string, string>) {}
+
+  get size(): number {
+    return this.erasedAt.size;
+  }
+
+  /** Whether this learner was erased after `at` (ISO 8601). */
+  since(learnerKey: string, at: string): boolean {
+    const erasedAt = this.erasedAt.get(learnerRef(learnerKey));
+    return erasedAt !== undefined && at < erasedAt;
+  }
 }
 
 export const LEARNER_KEYRING_OPTIONS = Symbol('LEARNER_KEYRING_OPTIONS');
@@ -59,7 +75,8 @@ export class LearnerKeyring {
   private readonly byLearner: LruCache<string, LearnerKey>;
   private readonly byId: LruCache<string, Buffer>;
   private readonly masterKey: Buffer | undefined;
-  private erased: { refs: ReadonlySet<string>; at: number } | undefined;
+  /** When each erased learner (by learnerRef) was last erased. */
+  private erased: { learners: ErasedLearners; at: number } | undefined;
 
   constructor(
     @InjectConnection() private readonly connection: Connection,
@@ -138,16 +155,31 @@ export class LearnerKeyring {
     return new Map(refs.map((ref) => [byRef.get(ref._id)!, ref.keyId]));
   }
 
-  /** Whether a learner was erased: for plain records written before records were sealed. */
-  async isErased(learnerKey: string): Promise<boolean> {
+  /**
+   * Whether a learner was erased after `at` (ISO 8601): for plain records written before records
+   * were sealed, and for others' records naming them. Someone erased who comes back later is a
+   * new learner, so what is written about them after the erasure counts again.
+   */
+  async erasedSince(learnerKey: string, at: string): Promise<boolean> {
+    return (await this.erasures()).since(learnerKey, at);
+  }
+
+  /** Every erasure so far, re-read every few seconds and after an erasure record. */
+  async erasures(): Promise<ErasedLearners> {
     if (!this.erased || Date.now() - this.erased.at > ERASED_REFRESH_MS) {
       const docs = await this.connection
         .collection<ErasureRefsDocument>(ERASURES_COLLECTION)
-        .find({}, { projection: { learnerRefs: 1 } })
+        .find({}, { projection: { learnerRefs: 1, requestedAt: 1 } })
         .toArray();
-      this.erased = { refs: new Set(docs.flatMap((doc) => doc.learnerRefs)), at: Date.now() };
+      const refs = new Map<string, string>();
+      for (const doc of docs) {
+        for (const ref of doc.learnerRefs) {
+          if ((refs.get(ref) ?? '') < doc.requestedAt) refs.set(ref, doc.requestedAt);
+        }
+      }
+      this.erased = { learners: new ErasedLearners(refs), at: Date.now() };
     }
-    return this.erased.refs.has(learnerRef(learnerKey));
+    return this.erased.learners;
   }
 
   private async existing(learnerKeys: readonly string[]): Promise<Map<string, LearnerKey>> {

@@ -23,7 +23,7 @@ function message(value: Buffer | string, headers: Record<string, string> = {}): 
     key: null,
     value: Buffer.from(value),
     headers,
-    timestamp: '0',
+    timestamp: String(Date.parse('2026-05-01T00:00:00.000Z')),
     raw: {} as ConsumedMessage['raw'],
   };
 }
@@ -43,8 +43,8 @@ class FakeKeyring implements RecordKeyring {
     this.forgotten.push(keyId);
     this.keys.delete(keyId);
   }
-  isErased(key: string) {
-    return Promise.resolve(this.erased.has(key));
+  erasedSince(key: string, at: string) {
+    return Promise.resolve(this.erased.has(key) && at < '2026-06-01T00:00:00.000Z');
   }
 }
 
@@ -85,5 +85,11 @@ describe('openRecords', () => {
       message(Buffer.concat([sealedAnn.value, Buffer.from('x')]), sealedAnn.headers),
     ]);
     expect(opened.map((r) => r.state)).toEqual(['shredded', 'unreadable']);
+  });
+
+  it('reads plain records written after the erasure: that is a new learner', async () => {
+    const keyring = new FakeKeyring(new Map(), new Set([learnerKey('s', ann)]));
+    const later = { ...message(recordOf(ann)), timestamp: String(Date.parse('2026-07-01')) };
+    expect((await openRecords(keyring, [later]))[0]!.state).toBe('plain');
   });
 });

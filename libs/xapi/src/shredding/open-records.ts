@@ -18,7 +18,7 @@ export interface OpenedRecord {
   readonly state: RecordState;
 }
 
-export type RecordKeyring = Pick<LearnerKeyring, 'keysById' | 'forget' | 'isErased'>;
+export type RecordKeyring = Pick<LearnerKeyring, 'keysById' | 'forget' | 'erasedSince'>;
 
 /** Record types that name their learner in a plain (legacy) value. */
 const LEARNER_TYPES = new Set([STATEMENT_RECORDED_V1, 'learning-retraction/v1']);
@@ -92,5 +92,6 @@ async function isErasedLegacy(keyring: RecordKeyring, message: ConsumedMessage):
       : isJsonObject(parsed.statement)
         ? learnerKey(parsed.storeId, parsed.statement.actor)
         : undefined;
-  return key !== undefined && (await keyring.isErased(key));
+  const writtenAt = new Date(Number(message.timestamp) || 0).toISOString();
+  return key !== undefined && (await keyring.erasedSince(key, writtenAt));
 }

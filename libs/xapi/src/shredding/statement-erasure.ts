@@ -1,4 +1,5 @@
-import { agentKey, isJsonObject } from '@lr/xapi';
+import { agentKey } from '../statement-index';
+import { isJsonObject } from '../validation/json-value.guard';
 
 type Json = Record<string, unknown>;
 

@@ -1,4 +1,4 @@
-import { agentKey } from '@lr/xapi';
+import { agentKey } from '../statement-index';
 import { ERASED_AGENT, statementErasure } from './statement-erasure';
 
 const ann = { objectType: 'Agent', mbox: 'mailto:Ann@Example.gov.uk', name: 'Ann' };
