@@ -16,7 +16,11 @@ export class ConsumerProgress {
   constructor(private readonly client: KafkaClient) {}
 
   /** True once `groupId` has committed past every record; false at the deadline. */
-  async waitPast(groupId: string, records: readonly ProducedRecord[], deadline: number) {
+  async waitPast(
+    groupId: string,
+    records: readonly ProducedRecord[],
+    deadline: number,
+  ): Promise<boolean> {
     if (records.length === 0) return true;
     return this.withAdmin(async (admin) => {
       for (;;) {
