@@ -5,6 +5,7 @@ import { LearningSnapshot, settledLearningSnapshot, waitFor, waitForGroupAtEnd }
 import { postStatements } from '../../apps/simulator/src/lrs-poster';
 import { simulateProgramme } from '../../apps/simulator/src/programme-model';
 import { DEFAULT_OPTIONS } from '../../apps/simulator/src/simulation-options';
+import { STATEMENT_STORE_GROUP } from '@lr/xapi';
 import { LrsClient } from './lrs-client';
 import { ReportingClient, TokenClaims } from './reporting-client';
 import { Scale, ScaledSystem, startScaledSystem } from './scaled-system';
@@ -14,7 +15,7 @@ const BATCH = 25;
 const CONCURRENCY = 4;
 const admin: TokenClaims = { role: 'profession-admin' };
 
-/** What one deployment ended with, in forms that do not depend on how the work was spread. */
+/** What one deployment ended with; all but `spread` in forms that do not depend on the spread. */
 interface Outcome {
   /** The statement store, by statement id; `stored` and offsets are the only per-run fields. */
   readonly statements: Record<string, unknown>[];
@@ -22,6 +23,8 @@ interface Outcome {
   readonly listed: string[][];
   readonly learning: LearningSnapshot;
   readonly reporting: Record<string, unknown>;
+  /** Partitions per member of the statement store's and the learning projection's groups. */
+  readonly spread: { statementStore: number[]; learning: number[] };
 }
 
 /**
@@ -140,6 +143,10 @@ async function outcomeOf(system: ScaledSystem, total: number): Promise<Outcome> 
       listed: await Promise.all(system.lrs.map((_, first) => listedIds(system, first))),
       learning,
       reporting: await reportingFigures(new ReportingClient(system.reporting.baseUrl)),
+      spread: {
+        statementStore: await system.partitionsPerMember(STATEMENT_STORE_GROUP),
+        learning: await system.partitionsPerMember(learningGroupName(1)),
+      },
     };
   } finally {
     await mongo.close();
