@@ -44,6 +44,9 @@ const PROJECTOR = 'projector';
  * applied separately but referenced (the base's ConfigMaps for a one-off Job).
  */
 export function manifestProblems(objects: Manifest[], context: Manifest[] = []): string[] {
+  const secrets = objects.filter((o) => o.kind === 'Secret');
+  if (secrets.length > 0)
+    return secrets.map((o) => `${label(o)}: secrets are referenced, never checked in`);
   const problems = objects.flatMap(schemaProblems);
   if (problems.length > 0) return problems;
   const all = [...objects, ...context];
@@ -53,7 +56,6 @@ export function manifestProblems(objects: Manifest[], context: Manifest[] = []):
       .map((o) => [o.metadata.name!, o.data as Record<string, string>]),
   );
   for (const object of objects) {
-    if (object.kind === 'Secret') problems.push(`${label(object)}: secrets are never checked in`);
     const pod = podSpecOf(object);
     if (pod) problems.push(...workloadProblems(object, pod, configMaps));
   }

@@ -106,6 +106,20 @@ describe('deploy/k8s manifests', () => {
       );
     });
 
+    it('a Secret with its values in the repository', () => {
+      const problems = broken((objects) => {
+        objects.push({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: 'learning-records-mongodb' },
+          stringData: { url: 'mongodb://user:password@mongo:27017' },
+        });
+      });
+      expect(problems).toEqual([
+        'Secret learning-records-mongodb: secrets are referenced, never checked in',
+      ]);
+    });
+
     it('a credential in a ConfigMap', () => {
       const problems = broken((objects) => {
         const config = find(objects, 'ConfigMap', 'accreditation-gateway').data as Record<
