@@ -59,7 +59,7 @@ describe('two LRS and three projector instances against one of each (e2e)', () =
     try {
       await post(system, load);
       await post(system, voidings);
-      return await outcomeOf(system, load.length + voidings.length);
+      return await outcomeOf(system, total);
     } finally {
       await system.stop();
     }
@@ -67,6 +67,7 @@ describe('two LRS and three projector instances against one of each (e2e)', () =
 
   it('projects the programme with one LRS and one projector', async () => {
     single = await run({ lrs: 1, projectors: 1, partitions: PARTITIONS });
+    expect(single.spread).toEqual({ statementStore: [PARTITIONS], learning: [PARTITIONS] });
     expect(single.statements).toHaveLength(total);
     expect(single.statements.filter((doc) => doc.voided)).toHaveLength(voidings.length);
     expect(single.listed[0]).toHaveLength(total - voidings.length);
@@ -78,15 +79,17 @@ describe('two LRS and three projector instances against one of each (e2e)', () =
       (doc) => (doc as { retracted: string[] }).retracted.length > 0,
     );
     expect(retracting.length).toBeGreaterThan(0);
-  }, 600_000);
+  }, 900_000);
 
   it('ends identical with the load split across two LRS instances and three projectors', async () => {
     const scaled = await run({ lrs: 2, projectors: 3, partitions: PARTITIONS });
+    // Each projector really held a third of the partitions in both groups.
+    expect(scaled.spread).toEqual({ statementStore: [2, 2, 2], learning: [2, 2, 2] });
     expect(scaled.statements).toEqual(single.statements);
     expect(scaled.listed).toEqual([single.listed[0], single.listed[0]]);
     expect(scaled.learning).toEqual(single.learning);
     expect(scaled.reporting).toEqual(single.reporting);
-  }, 600_000);
+  }, 900_000);
 });
 
 /**
@@ -144,13 +147,24 @@ async function outcomeOf(system: ScaledSystem, total: number): Promise<Outcome> 
       learning,
       reporting: await reportingFigures(new ReportingClient(system.reporting.baseUrl)),
       spread: {
-        statementStore: await system.partitionsPerMember(STATEMENT_STORE_GROUP),
-        learning: await system.partitionsPerMember(learningGroupName(1)),
+        statementStore: await spreadOf(system, STATEMENT_STORE_GROUP),
+        learning: await spreadOf(system, learningGroupName(1)),
       },
     };
   } finally {
     await mongo.close();
   }
+}
+
+/** Partitions per member once every projector is a member (a loaded box can delay a rejoin). */
+function spreadOf(system: ScaledSystem, group: string): Promise<number[]> {
+  return waitFor(
+    async () => {
+      const spread = await system.partitionsPerMember(group);
+      return spread.length === system.projectors.length ? spread : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 1_000, what: `every projector to be a member of ${group}` },
+  );
 }
 
 /**
