@@ -6,6 +6,8 @@ import { ConfigModule, HttpExceptionFilter } from '@lr/config';
 import { HealthModule } from '@lr/health';
 import { KafkaModule, kafkaOptionsFrom } from '@lr/messaging';
 import { MongoModule } from '@lr/persistence';
+import { AccreditationController } from './accreditation/accreditation.controller';
+import { GetClaimsSummaryHandler } from './accreditation/queries/get-claims-summary.handler';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { GetAnalyticsSummaryHandler } from './analytics/queries/get-analytics-summary.handler';
 import { GetBreakdownHandler } from './analytics/queries/get-breakdown.handler';
@@ -33,7 +35,12 @@ export class ReportingApiModule {
         HealthModule.forApp({ kafka: false, mongo: true }),
         CqrsModule.forRoot(),
       ],
-      controllers: [LearnersController, AnalyticsController, DocsController],
+      controllers: [
+        LearnersController,
+        AnalyticsController,
+        AccreditationController,
+        DocsController,
+      ],
       providers: [
         { provide: Catalogue, useFactory: () => loadCatalogue(env.CATALOGUE_PATH) },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -48,6 +55,7 @@ export class ReportingApiModule {
         GetAnalyticsSummaryHandler,
         GetMonthlySeriesHandler,
         GetBreakdownHandler,
+        GetClaimsSummaryHandler,
       ],
     })
     class AppModule {}
