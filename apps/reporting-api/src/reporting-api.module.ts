@@ -18,6 +18,8 @@ import { JwtVerifier } from './auth/jwt-verifier';
 import { Clock } from './common/clock';
 
 import { ReportingApiEnv } from './config/reporting-api.env';
+import { DashboardAssets } from './dashboard/dashboard-assets';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { DocsController } from './docs/docs.controller';
 import { LearnersController } from './learners/learners.controller';
 import { GetDepartmentLearnersHandler } from './learners/queries/get-department-learners.handler';
@@ -40,6 +42,7 @@ export class ReportingApiModule {
         AnalyticsController,
         AccreditationController,
         DocsController,
+        DashboardController,
       ],
       providers: [
         { provide: Catalogue, useFactory: () => loadCatalogue(env.CATALOGUE_PATH) },
@@ -56,6 +59,7 @@ export class ReportingApiModule {
         GetMonthlySeriesHandler,
         GetBreakdownHandler,
         GetClaimsSummaryHandler,
+        DashboardAssets,
       ],
     })
     class AppModule {}
