@@ -3,6 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DASHBOARD_STYLES } from './dashboard.styles';
 
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" fill="#1d70b8"/><rect x="3" y="8" width="2" height="5" fill="#fff"/><rect x="7" y="5" width="2" height="8" fill="#fff"/><rect x="11" y="3" width="2" height="10" fill="#fff"/></svg>';
+
 export interface Asset {
   readonly type: string;
   readonly body: string;
@@ -16,6 +19,7 @@ export interface Asset {
 export class DashboardAssets {
   private readonly assets = new Map<string, Asset>([
     ['dashboard.css', { type: 'text/css; charset=utf-8', body: DASHBOARD_STYLES }],
+    ['favicon.svg', { type: 'image/svg+xml', body: FAVICON }],
   ]);
 
   constructor() {

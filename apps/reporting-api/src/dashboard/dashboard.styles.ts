@@ -32,7 +32,7 @@ figure { margin: 0; }
 .chart { width: 100%; height: auto; display: block; }
 .chart .bar { fill: var(--blue); }
 .chart .tick line { stroke: #dcdcdc; }
-.chart text { fill: var(--text); font-size: 12px; }
+.chart text { fill: var(--text); font-size: 13px; }
 .chart .reference { stroke: var(--red); stroke-width: 2; stroke-dasharray: 8 5; }
 .chart .reference-label { fill: var(--red); font-weight: bold; }
 details { margin: .5rem 0; }

@@ -15,9 +15,9 @@ export interface BarChartOptions {
   readonly reference?: { readonly value: number; readonly label: string };
 }
 
-const WIDTH = 720;
-const HEIGHT = 260;
-const MARGIN = { top: 16, right: 16, bottom: 36, left: 52 };
+const WIDTH = 600;
+const HEIGHT = 280;
+const MARGIN = { top: 20, right: 12, bottom: 36, left: 52 };
 
 /**
  * A month-by-month bar chart drawn as SVG, with its figures in a table for screen readers and
