@@ -193,6 +193,55 @@ describe('dashboard in a browser (e2e)', () => {
     expect(claims.total).toBe(expected.registrations + expected.completions);
   });
 
+  it('applies the qualification and month filters as the API does', async () => {
+    await page.selectOption('#qualification', 'ODP-L2-CS');
+    await page.fill('#from', '2025-02');
+    await page.fill('#to', '2025-06');
+    await page.click('#filters button[type="submit"]');
+    const filter = 'qualification=ODP-L2-CS&from=2025-02&to=2025-06';
+    const summary = await api<Summary>(`/v1/analytics/summary?${filter}`);
+    const points = await api<Point[]>(`/v1/analytics/monthly?metric=registrations&${filter}`);
+    await page
+      .locator('#registrations-chart tbody tr')
+      .first()
+      .and(page.locator('[data-key="2025-02"]'))
+      .waitFor({ state: 'attached' }); // the table sits in a closed <details>
+    expect(shownCount((await dashboard.figures()).registrations!)).toBe(summary.registrations);
+    expect((await dashboard.table('#registrations-chart')).map((row) => row.key)).toEqual(
+      points.map((point) => point.month),
+    );
+    expect(summary.registrations).toBeLessThan(expected.registrations);
+    await page.selectOption('#qualification', '');
+    await page.fill('#from', '');
+    await page.fill('#to', '');
+    await page.click('#filters button[type="submit"]');
+    await page.locator('#registrations-chart [data-key="2025-01"]').waitFor({ state: 'attached' });
+  });
+
+  it('narrows a department admin to their department', async () => {
+    const hmpo: TokenClaims = { role: 'department-admin', department: 'HMPO' };
+    const other = await browser.newPage();
+    await other.goto(`${system.reporting!.baseUrl}/dashboard#token=${reporting.token(hmpo)}`);
+    await other.waitForSelector('body[data-loaded="true"]');
+    const departmental = new DashboardPage(other);
+    const summary = await reporting.json<Summary>('/v1/analytics/summary', hmpo);
+    const claims = await reporting.json<Claims>('/v1/accreditation/claims/summary', hmpo);
+    expect(shownCount((await departmental.figures()).registrations!)).toBe(summary.registrations);
+    expect(summary.registrations).toBeLessThan(expected.registrations);
+    const acknowledged = (await departmental.table('#claims')).find(
+      (row) => row.key === 'acknowledged',
+    );
+    const apiAcknowledged = claims.byStatus.find((row) => row.status === 'acknowledged')!;
+    // Claims carry the learner's department, so the department's own claims are counted.
+    expect(apiAcknowledged.total).toBeGreaterThan(0);
+    expect(acknowledged?.cells[3]).toBe(String(apiAcknowledged.total));
+    expect(await other.locator('#department option').allTextContents()).toEqual([
+      'Choose a department',
+      'HMPO',
+    ]);
+    await other.close();
+  });
+
   it('walks a learner’s journey chosen with the keyboard alone', async () => {
     await dashboard.tabTo('department');
     await page.keyboard.press('ArrowDown');

@@ -12,6 +12,10 @@ a { color: var(--blue); }
 .skip-link { position: absolute; left: -999px; }
 .skip-link:focus { left: 1rem; top: .5rem; background: var(--focus); color: var(--text); padding: .5rem; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 0; box-shadow: 0 0 0 6px var(--text); }
+/* Focus moved to a heading or the main region for screen readers: not a control, so no ring. */
+[tabindex="-1"]:focus { outline: none; box-shadow: none; }
+select { max-width: 100%; }
+#qualification { max-width: 36rem; }
 .masthead { border-bottom: 8px solid var(--blue); padding-bottom: .5rem; }
 .token-form, .filters { display: flex; flex-wrap: wrap; gap: .75rem 1rem; align-items: flex-end; }
 .token-form label { flex-basis: 100%; font-weight: bold; }
