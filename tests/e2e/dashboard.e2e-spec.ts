@@ -289,6 +289,20 @@ describe('dashboard in a browser (e2e)', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows a learner their own journey, and no programme figures', async () => {
+    const learner = programme.learners[3]!;
+    const own: TokenClaims = { role: 'learner', learner: { mbox: `mailto:${learner.email}` } };
+    const other = await browser.newPage();
+    await other.goto(`${system.reporting!.baseUrl}/dashboard#token=${reporting.token(own)}`);
+    await other.locator('#journey-learner', { hasText: `Learner ${learner.index} (` }).waitFor();
+    expect(await other.locator('#journey-form').isHidden()).toBe(true);
+    expect(await other.locator('[data-figure]').first().isHidden()).toBe(true);
+    expect(
+      await other.locator(`[data-qualification="${learner.qualification.code}"]`).count(),
+    ).toBe(1);
+    await other.close();
+  });
+
   it('says plainly when the API refuses the token', async () => {
     const other = await browser.newPage();
     await other.goto(`${system.reporting!.baseUrl}/dashboard#token=not.a.token`);

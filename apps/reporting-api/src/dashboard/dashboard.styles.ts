@@ -3,6 +3,8 @@ export const DASHBOARD_STYLES = `
 :root { --text: #0b0c0c; --muted: #505a5f; --blue: #1d70b8; --red: #d4351c; --green: #00703c;
   --border: #b1b4b6; --panel: #f3f2f1; --focus: #ffdd00; font-family: Arial, Helvetica, sans-serif; color: var(--text); }
 * { box-sizing: border-box; }
+/* Layout rules below must not bring back what the page hides. */
+[hidden] { display: none !important; }
 body { margin: 0 auto; max-width: 1280px; padding: 0 1.5rem 2rem; line-height: 1.4; background: #fff; }
 h1 { font-size: 1.6rem; margin: 1rem 0 .5rem; }
 h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
