@@ -1,0 +1,98 @@
+import { Admin, Kafka, logLevel } from 'kafkajs';
+import { learningGroupName } from '@lr/learning';
+import { Topics } from '@lr/messaging';
+import { STATEMENT_STORE_GROUP } from '@lr/xapi';
+
+export interface GroupLag {
+  /** Records (and transaction markers) between the group's committed offsets and the log end. */
+  readonly lag: number;
+  /** Records the group has read, summed over partitions. */
+  readonly read: number;
+  /** Every partition committed up to its last record (a trailing commit marker aside). */
+  readonly caughtUp: boolean;
+}
+
+export type Lags = Record<'statementStore' | 'learning', GroupLag>;
+
+/** The projector's two consumer groups on the statement topic, measured from committed offsets. */
+export class ConsumerLag {
+  private readonly admin: Admin;
+  private readonly topic: string;
+  private readonly groups: Record<keyof Lags, string>;
+
+  constructor(brokers: string, prefix: string) {
+    const topics = new Topics(prefix);
+    this.topic = topics.statements;
+    this.groups = {
+      statementStore: topics.group(STATEMENT_STORE_GROUP),
+      learning: topics.group(learningGroupName(1)),
+    };
+    this.admin = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  }
+
+  connect(): Promise<void> {
+    return this.admin.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.admin.disconnect();
+  }
+
+  async sample(): Promise<Lags> {
+    const ends = await this.admin.fetchTopicOffsets(this.topic);
+    const of = async (groupId: string): Promise<GroupLag> => {
+      const [committed] = await this.admin.fetchOffsets({ groupId, topics: [this.topic] });
+      const at = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+      let lag = 0;
+      let read = 0;
+      let caughtUp = true;
+      for (const end of ends) {
+        const high = Number(end.high);
+        const done = Math.max(at.get(end.partition) ?? -1, Number(end.low));
+        lag += Math.max(0, high - done);
+        read += Math.min(high, done);
+        if (done < high - 1) caughtUp = false;
+      }
+      return { lag, read, caughtUp };
+    };
+    return {
+      statementStore: await of(this.groups.statementStore),
+      learning: await of(this.groups.learning),
+    };
+  }
+
+  /**
+   * Polls until both groups have caught up, with progress on stderr; answers when each did,
+   * in seconds from the call. Throws after timeoutSeconds.
+   */
+  async waitCaughtUp(timeoutSeconds: number, label: string): Promise<CatchUp> {
+    const started = Date.now();
+    const at: Partial<Record<keyof Lags, number>> = {};
+    for (;;) {
+      const lags = await this.sample();
+      const seconds = (Date.now() - started) / 1000;
+      for (const group of ['statementStore', 'learning'] as const) {
+        if (lags[group].caughtUp) at[group] ??= seconds;
+      }
+      process.stderr.write(
+        `\r  ${label}: statement store ${lags.statementStore.lag} behind (${lags.statementStore.read} read), learning ${lags.learning.lag} behind (${lags.learning.read} read), ${seconds.toFixed(0)} s   `,
+      );
+      if (at.statementStore !== undefined && at.learning !== undefined) {
+        process.stderr.write('\n');
+        return { seconds, statementStoreSeconds: at.statementStore, learningSeconds: at.learning };
+      }
+      if (seconds > timeoutSeconds) {
+        process.stderr.write('\n');
+        throw new Error(`${label}: the projector did not catch up within ${timeoutSeconds} s`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+export interface CatchUp {
+  /** Until both groups had caught up. */
+  readonly seconds: number;
+  readonly statementStoreSeconds: number;
+  readonly learningSeconds: number;
+}
