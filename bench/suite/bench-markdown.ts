@@ -98,7 +98,7 @@ function simulation(r: BenchResults): string[] {
   return [
     `## Programme simulation: ${fmt(s.learners)} learners over ${s.months} months, through the LRS`,
     '',
-    `${fmt(s.statements)} statements posted in batches of ${s.post.batchSize}, ${s.post.concurrency} at a time, with read-your-writes off and no projector running: ${fmt(s.post.statementsPerSecond)} statements/s (${fmt(s.post.seconds)} s). Then the projector, started on that backlog, had every read model up to date after ${fmt(s.projector.seconds)} s: **${fmt(s.projector.statementsPerSecond)} statements/s** (statement store ${fmt(s.projector.statementStoreSeconds)} s, learning read models ${fmt(s.projector.learningSeconds)} s = ${fmt(s.projector.learningStatementsPerSecond)} statements/s; both include the projector's start).`,
+    `${fmt(s.statements)} statements posted in batches of ${s.post.batchSize}, ${s.post.concurrency} at a time, with read-your-writes off and no projector running: ${fmt(s.post.statementsPerSecond)} statements/s (${fmt(s.post.seconds)} s). ${projected(s)}`,
     '',
     '| figure | simulator | reporting API | equal |',
     '| --- | --- | --- | --- |',
@@ -108,6 +108,13 @@ function simulation(r: BenchResults): string[] {
     ),
     '',
   ];
+}
+
+function projected(s: NonNullable<BenchResults['simulation']>): string {
+  const p = s.projector;
+  if (!p)
+    return `Then the projector, started on that backlog, **stalled**: ${s.projectorStalled ?? 'unknown'}.`;
+  return `Then the projector, started on that backlog, had every read model up to date after ${fmt(p.seconds)} s: **${fmt(p.statementsPerSecond)} statements/s** (statement store ${fmt(p.statementStoreSeconds)} s, learning read models ${fmt(p.learningSeconds)} s = ${fmt(p.learningStatementsPerSecond)} statements/s; both include the projector's start).`;
 }
 
 function reporting(r: BenchResults): string[] {

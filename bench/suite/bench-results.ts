@@ -72,7 +72,7 @@ export function targetChecks(r: BenchResults): TargetCheck[] {
     ),
     atLeast(
       'projector, sustained into every read model',
-      r.simulation?.projector.statementsPerSecond,
+      r.simulation?.projector?.statementsPerSecond,
       3_000,
       'statements/s',
     ),

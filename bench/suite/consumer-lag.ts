@@ -10,7 +10,12 @@ export interface GroupLag {
   readonly read: number;
   /** Every partition committed up to its last record (a trailing commit marker aside). */
   readonly caughtUp: boolean;
+  /** The partitions not caught up: committed offset against the log end. */
+  readonly behind: readonly { partition: number; committed: number; end: number }[];
 }
+
+/** The projector stopped making progress while still behind (see its log). */
+export class ProjectorStalledError extends Error {}
 
 export type Lags = Record<'statementStore' | 'learning', GroupLag>;
 
@@ -45,15 +50,15 @@ export class ConsumerLag {
       const at = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
       let lag = 0;
       let read = 0;
-      let caughtUp = true;
+      const behind: GroupLag['behind'][number][] = [];
       for (const end of ends) {
         const high = Number(end.high);
         const done = Math.max(at.get(end.partition) ?? -1, Number(end.low));
         lag += Math.max(0, high - done);
         read += Math.min(high, done);
-        if (done < high - 1) caughtUp = false;
+        if (done < high - 1) behind.push({ partition: end.partition, committed: done, end: high });
       }
-      return { lag, read, caughtUp };
+      return { lag, read, caughtUp: behind.length === 0, behind };
     };
     return {
       statementStore: await of(this.groups.statementStore),
@@ -63,14 +68,19 @@ export class ConsumerLag {
 
   /**
    * Polls until both groups have caught up, with progress on stderr; answers when each did,
-   * in seconds from the call. Throws after timeoutSeconds.
+   * in seconds from the call. Throws after timeoutSeconds, or sooner when nothing has moved for
+   * stallSeconds (a stuck partition would otherwise hold the whole run until the timeout).
    */
-  async waitCaughtUp(timeoutSeconds: number, label: string): Promise<CatchUp> {
+  async waitCaughtUp(timeoutSeconds: number, label: string, stallSeconds = 90): Promise<CatchUp> {
     const started = Date.now();
     const at: Partial<Record<keyof Lags, number>> = {};
+    let progress = '';
+    let movedAt = started;
     for (;;) {
       const lags = await this.sample();
       const seconds = (Date.now() - started) / 1000;
+      const position = `${lags.statementStore.read}/${lags.learning.read}`;
+      if (position !== progress) [progress, movedAt] = [position, Date.now()];
       for (const group of ['statementStore', 'learning'] as const) {
         if (lags[group].caughtUp) at[group] ??= seconds;
       }
@@ -84,6 +94,18 @@ export class ConsumerLag {
       if (seconds > timeoutSeconds) {
         process.stderr.write('\n');
         throw new Error(`${label}: the projector did not catch up within ${timeoutSeconds} s`);
+      }
+      if ((Date.now() - movedAt) / 1000 > stallSeconds) {
+        process.stderr.write('\n');
+        const stuck = (['statementStore', 'learning'] as const)
+          .filter((group) => !lags[group].caughtUp)
+          .map(
+            (group) =>
+              `${group} ${lags[group].behind.map((p) => `partition ${p.partition} at ${p.committed} of ${p.end}`).join(', ')}`,
+          );
+        throw new ProjectorStalledError(
+          `${label}: the projector's committed offsets have not moved for ${stallSeconds} s while behind (${stuck.join('; ')})`,
+        );
       }
       await new Promise((r) => setTimeout(r, 500));
     }

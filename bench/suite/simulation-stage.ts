@@ -8,7 +8,7 @@ import { simulateProgramme, SimulatedProgramme } from '../../apps/simulator/src/
 import { DEFAULT_OPTIONS } from '../../apps/simulator/src/simulation-options';
 import { adminToken } from '../common/reporting-load';
 import { compareAggregates, FigureCheck, ReportedAggregates } from './aggregate-check';
-import { ConsumerLag } from './consumer-lag';
+import { CatchUp, ConsumerLag, ProjectorStalledError } from './consumer-lag';
 import { CpuCost, ResourceMeter } from './resource-meter';
 import { SystemUnderTest } from './system-under-test';
 
@@ -29,13 +29,15 @@ export interface SimulationResult {
     readonly statementsPerSecond: number;
   };
   /** The whole posted backlog, from the projector's start until each group had read it all. */
-  readonly projector: {
+  readonly projector: null | {
     readonly seconds: number;
     readonly statementsPerSecond: number;
     readonly statementStoreSeconds: number;
     readonly learningSeconds: number;
     readonly learningStatementsPerSecond: number;
   };
+  /** Why the projector figures are missing: it stopped moving before it had read everything. */
+  readonly projectorStalled?: string;
   readonly aggregates: {
     readonly equal: boolean;
     readonly checks: readonly FigureCheck[];
@@ -82,8 +84,12 @@ export async function runSimulationStage(
   const projectorStarted = performance.now();
   await system.start(['projector']);
   const startupSeconds = (performance.now() - projectorStarted) / 1000;
-  const catchUp = await lagMeter.waitCaughtUp(options.catchUpSeconds, 'projecting');
-  const projectorSeconds = startupSeconds + catchUp.seconds;
+  const catchUp = await lagMeter
+    .waitCaughtUp(options.catchUpSeconds, 'projecting')
+    .catch((error: unknown) => {
+      if (error instanceof ProjectorStalledError) return error;
+      throw error;
+    });
   const cost = closeCpu(statements.length);
 
   await system.start(['reporting-api']);
@@ -98,17 +104,25 @@ export async function runSimulationStage(
       seconds: round(postSeconds),
       statementsPerSecond: Math.round(statements.length / postSeconds),
     },
-    projector: {
-      seconds: round(projectorSeconds),
-      statementsPerSecond: Math.round(statements.length / projectorSeconds),
-      statementStoreSeconds: round(startupSeconds + catchUp.statementStoreSeconds),
-      learningSeconds: round(startupSeconds + catchUp.learningSeconds),
-      learningStatementsPerSecond: Math.round(
-        statements.length / (startupSeconds + catchUp.learningSeconds),
-      ),
-    },
+    projector:
+      catchUp instanceof Error
+        ? null
+        : projectorFigures(statements.length, startupSeconds, catchUp),
+    ...(catchUp instanceof Error ? { projectorStalled: catchUp.message } : {}),
     aggregates,
     cost,
+  };
+}
+
+function projectorFigures(statements: number, startupSeconds: number, catchUp: CatchUp) {
+  const seconds = startupSeconds + catchUp.seconds;
+  const learningSeconds = startupSeconds + catchUp.learningSeconds;
+  return {
+    seconds: round(seconds),
+    statementsPerSecond: Math.round(statements / seconds),
+    statementStoreSeconds: round(startupSeconds + catchUp.statementStoreSeconds),
+    learningSeconds: round(learningSeconds),
+    learningStatementsPerSecond: Math.round(statements / learningSeconds),
   };
 }
 
