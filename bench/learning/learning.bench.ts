@@ -2,12 +2,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadCatalogue } from '@lr/catalogue';
-import { learningGroupName, sampleProgramme } from '@lr/learning';
+import { sampleProgramme } from '@lr/learning';
 import { partitionFor } from '@lr/messaging';
 import { encodeStatementRecorded, learnerKey, STATEMENT_RECORDED_V1 } from '@lr/xapi';
 import { boxCpuMicros, describeMachine, residentMiB } from '../ingest/machine';
 import { ROOT, startApp, stopApp, waitReady } from '../common/app-processes';
 import { adminToken, loadReporting, reportingMix } from '../common/reporting-load';
+import { ConsumerLag } from '../suite/consumer-lag';
 
 /**
  * npm run bench:learning — the learning projections and the reporting API on the local stack:
@@ -89,52 +90,31 @@ async function measureProjector(records: number) {
   const cpuBefore = boxCpuMicros();
   const started = Date.now();
   const projector = startApp('projector', { LOG_LEVEL: 'log', PROJECTOR_CONCURRENCY: '3' }, log);
-  const admin = kafka.admin();
-  await admin.connect();
-  const groups = {
-    learning: `${prefix}.${learningGroupName(1)}`,
-    statementStore: `${prefix}.projector.statement-store`,
-  };
-  let learningDoneAt = 0;
-  let storeDoneAt = 0;
+  const lag = new ConsumerLag(env.KAFKA_BROKERS!, prefix);
+  await lag.connect();
   let peakRss = 0;
-  for (;;) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    const done = async (group: string) => {
-      const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-      const at = new Map(
-        (committed?.partitions ?? []).map((p) => [p.partition, Math.max(0, Number(p.offset))]),
-      );
-      const read = ends.reduce(
-        (sum, end) => sum + Math.min(Number(end.high), at.get(end.partition) ?? 0),
-        0,
-      );
-      const complete = ends.every((end) => (at.get(end.partition) ?? 0) >= Number(end.high) - 1);
-      return { read, complete };
-    };
-    const learning = await done(groups.learning);
-    const store = await done(groups.statementStore);
+  const rss = setInterval(() => {
     peakRss = Math.max(peakRss, residentMiB(projector.pid!) ?? 0);
-    const seconds = (Date.now() - started) / 1000;
-    process.stderr.write(
-      `\rprojector: learning ${learning.read}/${records} (${Math.round(learning.read / seconds)}/s), statement store ${store.read}/${records}, ${seconds.toFixed(0)}s   `,
-    );
-    if (learning.complete && !learningDoneAt) learningDoneAt = Date.now();
-    if (store.complete && !storeDoneAt) storeDoneAt = Date.now();
-    if (learningDoneAt && storeDoneAt) break;
-    if (seconds > 1_200) throw new Error('the projector did not catch up within 20 minutes');
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  process.stderr.write('\n');
-  await admin.disconnect();
+  }, 1_000);
+  const waitStarted = Date.now();
+  const catchUp = await lag
+    .waitCaughtUp(1_200, `projector over ${records} records`)
+    .finally(() => clearInterval(rss))
+    .catch(async (error: unknown) => {
+      await stopApp(projector);
+      throw error;
+    });
+  await lag.disconnect();
   const cpuMicros = boxCpuMicros() - cpuBefore;
   await stopApp(projector);
-  const learningSeconds = (learningDoneAt - started) / 1000;
+  const spawnToWait = (waitStarted - started) / 1000;
+  const seconds = (value: number) => Math.round(value * 1000) / 1000;
+  const learningSeconds = seconds(spawnToWait + catchUp.learningSeconds);
   return {
     records,
     learningSeconds,
     learningStatementsPerSecond: Math.round(records / learningSeconds),
-    statementStoreSeconds: (storeDoneAt - started) / 1000,
+    statementStoreSeconds: seconds(spawnToWait + catchUp.statementStoreSeconds),
     boxCpuMicrosPerStatement: Math.round(cpuMicros / records),
     projectorPeakRssMiB: peakRss,
     phasesMs: phasesFrom(log),

@@ -43,7 +43,23 @@ export class ConsumerLag {
     return this.admin.disconnect();
   }
 
+  /**
+   * Both groups' lag now. Retried on Kafka's retriable answers (a fresh broker is still loading
+   * its group coordinator, for one) for up to half a minute.
+   */
   async sample(): Promise<Lags> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.sampleOnce();
+      } catch (error) {
+        const retriable = (error as { retriable?: unknown } | null)?.retriable === true;
+        if (!retriable || attempt >= 60) throw error;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  private async sampleOnce(): Promise<Lags> {
     const ends = await this.admin.fetchTopicOffsets(this.topic);
     const of = async (groupId: string): Promise<GroupLag> => {
       const [committed] = await this.admin.fetchOffsets({ groupId, topics: [this.topic] });
