@@ -10,6 +10,7 @@ import {
   LearningEvent,
 } from '@lr/learning';
 import { ConsumedMessage, Topics } from '@lr/messaging';
+import { correlationByKey, propagationHeaders } from '@lr/observability';
 import { RECORD_TYPE_HEADER } from '@lr/xapi';
 import { BatchPlan, LearnerWork, planBatch } from './learning-batch';
 import { CounterIncrement, JournalOutput, LearningJournal, TeamChange } from './learning-journal';
@@ -86,6 +87,7 @@ export class LearningBatchProcessor {
     const computed = await this.compute(plan, false, end);
     await heartbeat();
     const events = computed.outcomes.flatMap((outcome) => outcome.events);
+    const origins = events.length > 0 ? correlationByKey(messages) : new Map<string, string>();
     const journal: LearningJournal = {
       _id: journalId(partition),
       partition,
@@ -93,7 +95,7 @@ export class LearningBatchProcessor {
       end,
       increments: incrementsOf(computed.outcomes),
       teams: teamChangesOf(computed.outcomes),
-      outputs: this.options.emitEvents ? events.map((e) => this.eventOutput(e)) : [],
+      outputs: this.options.emitEvents ? events.map((e) => this.eventOutput(e, origins)) : [],
       writtenAt: this.clock().toISOString(),
     };
     const needed = journal.increments.length + journal.teams.length + journal.outputs.length > 0;
@@ -191,12 +193,17 @@ export class LearningBatchProcessor {
     if (events.length > 0) this.eventBus.publishAll([...events]);
   }
 
-  private eventOutput(event: LearningEvent): JournalOutput {
+  /** An event carries on the correlation ids of the requests that brought its learner's records. */
+  private eventOutput(event: LearningEvent, origins: Map<string, string>): JournalOutput {
     return {
       topic: this.topics.learningEvents,
       key: event.base.learnerKey,
       value: JSON.stringify(eventPayload(event)),
-      headers: { [RECORD_TYPE_HEADER]: event.type, 'event-id': event.base.eventId },
+      headers: {
+        ...propagationHeaders(origins.get(event.base.learnerKey)),
+        [RECORD_TYPE_HEADER]: event.type,
+        'event-id': event.base.eventId,
+      },
     };
   }
 }

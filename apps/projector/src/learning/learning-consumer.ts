@@ -2,11 +2,15 @@ import { Logger } from '@nestjs/common';
 import { Consumer, EachBatchPayload } from 'kafkajs';
 import {
   backoffDelay,
+  ConsumedMessage,
+  ConsumerLagMonitor,
   DEFAULT_RETRY,
   KafkaClient,
   toConsumedMessage,
   whileHeartbeating,
 } from '@lr/messaging';
+import { inConsumerBatch } from '@lr/observability';
+import { recordProjected } from '../metrics/projection-metrics';
 import { LearningBatchProcessor } from './learning-batch-processor';
 
 export interface LearningConsumerOptions {
@@ -15,6 +19,8 @@ export interface LearningConsumerOptions {
   readonly concurrency: number;
   /** Told how far each partition has been read (after its commit); drives the rebuild's progress. */
   readonly onProgress?: (partition: number, position: number, committed?: number) => void;
+  /** Reports the group's lag on GET /metrics while it runs. */
+  readonly lag?: ConsumerLagMonitor;
 }
 
 /**
@@ -56,9 +62,11 @@ export class LearningConsumer {
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.logger.log(`learning projection group ${this.options.groupId} running`);
+    this.options.lag?.watch(this.options.groupId, [this.options.topic]);
   }
 
   async stop(): Promise<void> {
+    this.options.lag?.unwatch(this.options.groupId);
     await this.consumer?.disconnect();
   }
 
@@ -71,12 +79,26 @@ export class LearningConsumer {
       this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
       return;
     }
+    const { topic, partition } = batch;
+    const origin = { topic, partition, groupId: this.options.groupId, records: messages };
+    await inConsumerBatch(origin, () => this.processWithRetry(payload, messages));
+  }
+
+  private async processWithRetry(
+    payload: EachBatchPayload,
+    messages: readonly ConsumedMessage[],
+  ): Promise<void> {
+    const { batch } = payload;
     for (let tries = 0; payload.isRunning() && !payload.isStale(); tries++) {
       try {
         const committed = await whileHeartbeating(payload, () =>
           this.processor.process(batch.partition, messages, () => payload.heartbeat()),
         );
         payload.resolveOffset(messages.at(-1)!.offset);
+        recordProjected('learning', messages);
+        this.logger.debug(
+          `${this.options.groupId}: ${messages.length} record(s) of ${batch.topic}/${batch.partition} done, up to ${messages.at(-1)!.offset}`,
+        );
         if (committed) this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
         await payload.heartbeat();
         return;

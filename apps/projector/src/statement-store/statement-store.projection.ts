@@ -15,6 +15,7 @@ import {
   statementDocumentId,
 } from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
+import { recordProjected } from '../metrics/projection-metrics';
 import { StatementStoreRepository } from './statement-store.repository';
 
 /** Projects the statement topic into the statement store that GET /statements reads. */
@@ -58,6 +59,7 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
   private async project(messages: readonly ConsumedMessage[]): Promise<void> {
     const statements = messages.filter((message) => isStatementRecord(message.headers));
     await this.repository.insertNew(statements.map(toDocument));
+    recordProjected('statement-store', messages);
   }
 }
 
