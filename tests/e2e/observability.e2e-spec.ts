@@ -140,15 +140,17 @@ describe('logs, metrics and traces (e2e)', () => {
   });
 
   it('shows the projection caught up on the projector metrics', async () => {
-    const group = `${env.KAFKA_TOPIC_PREFIX}.projector.statement-store`;
-    const lags = await waitFor(
-      async () => {
-        const values = await series(projector, 'lr_kafka_consumer_lag', { group });
-        return values.length === 3 && values.every((lag) => lag === 0) ? values : undefined;
-      },
-      { timeoutMs: 30_000, what: 'the statement store group to show lag 0 on 3 partitions' },
-    );
-    expect(lags).toEqual([0, 0, 0]);
+    for (const group of ['projector.statement-store', 'learning-projector.v1']) {
+      const labels = { group: `${env.KAFKA_TOPIC_PREFIX}.${group}` };
+      const lags = await waitFor(
+        async () => {
+          const values = await series(projector, 'lr_kafka_consumer_lag', labels);
+          return values.length === 3 && values.every((lag) => lag === 0) ? values : undefined;
+        },
+        { timeoutMs: 30_000, what: `${group} to show lag 0 on 3 partitions` },
+      );
+      expect(lags).toEqual([0, 0, 0]);
+    }
     for (const readModel of ['statement-store', 'learning']) {
       const labels = { read_model: readModel };
       expect(await series(projector, 'lr_statements_projected_total', labels)).toEqual([1]);

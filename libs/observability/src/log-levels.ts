@@ -1,15 +1,5 @@
 import type { LogLevel } from '@nestjs/common';
 
-/** Nest's level names, most severe first, as LOG_LEVEL spells them. */
-export const NEST_LEVELS: readonly LogLevel[] = [
-  'fatal',
-  'error',
-  'warn',
-  'log',
-  'debug',
-  'verbose',
-];
-
 const PINO_LEVEL: Record<LogLevel, string> = {
   fatal: 'fatal',
   error: 'error',
@@ -19,7 +9,7 @@ const PINO_LEVEL: Record<LogLevel, string> = {
   verbose: 'trace',
 };
 
-/** The pino level for a LOG_LEVEL value; unknown values (validated away at boot) mean info. */
+/** The pino level for a LOG_LEVEL value (Nest's names); unknown values (refused at boot) mean info. */
 export function pinoLevelOf(level: string): string {
   return PINO_LEVEL[level as LogLevel] ?? 'info';
 }

@@ -94,7 +94,8 @@ export class LearningConsumer {
         const committed = await whileHeartbeating(payload, () =>
           this.processor.process(batch.partition, messages, () => payload.heartbeat()),
         );
-        payload.resolveOffset(messages.at(-1)!.offset);
+        payload.resolveOffset(batch.lastOffset());
+        if (committed) await this.commitPastMarkers(batch, messages.at(-1)!.offset);
         recordProjected('learning', messages);
         this.logger.debug(
           `${this.options.groupId}: ${messages.length} record(s) of ${batch.topic}/${batch.partition} done, up to ${messages.at(-1)!.offset}`,
@@ -112,6 +113,22 @@ export class LearningConsumer {
         await this.pause(delay, payload);
       }
     }
+  }
+
+  /**
+   * The batch's transaction committed the offset after its last record; the writer's commit
+   * marker may follow it. Moving the group past trailing markers too, once that transaction is
+   * done, lets a caught-up group's offset reach the end of the log (its lag then reads 0, not 1).
+   * It is awaited before the partition's next batch, so it cannot land after, and undo, the next
+   * transactional commit.
+   */
+  private async commitPastMarkers(batch: EachBatchPayload['batch'], lastRecord: string) {
+    const { topic, partition } = batch;
+    if (batch.lastOffset() === lastRecord || !this.consumer) return;
+    const offset = String(Number(batch.lastOffset()) + 1);
+    await this.consumer.commitOffsets([{ topic, partition, offset }]).catch((error: unknown) => {
+      this.logger.debug(`partition ${partition}: no commit past its markers: ${String(error)}`);
+    });
   }
 
   private async pause(ms: number, payload: EachBatchPayload): Promise<void> {
