@@ -4,6 +4,7 @@ import { LearnerJourney } from '@lr/learning';
 import { AppProcess, freePort, isolatedEnv, waitFor } from '@lr/testing';
 import { LrsClient } from './lrs-client';
 import { OtlpReceiver } from './otlp-receiver';
+import { dropDatabase } from './system';
 
 const CORRELATION_ID = `e2e-obs-${randomBytes(4).toString('hex')}`;
 const TRACE_ID = randomBytes(16).toString('hex');
@@ -85,6 +86,7 @@ describe('logs, metrics and traces (e2e)', () => {
   afterAll(async () => {
     await Promise.all([lrs?.stop(), projector?.stop(), gateway?.stop()]);
     await receiver?.close();
+    if (env) await dropDatabase(env);
   });
 
   it('carries the correlation id into the JSON logs of the projector and the gateway', async () => {
