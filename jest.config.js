@@ -15,7 +15,7 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@lr/(config|messaging|persistence|health|xapi|testing|catalogue|learning)$':
+  '^@lr/(config|messaging|persistence|health|xapi|testing|catalogue|learning|observability)$':
     '<rootDir>/libs/$1/src',
 };
 

@@ -125,7 +125,7 @@ async function measureProjector(records: number) {
 function phasesFrom(log: string): Record<string, number> {
   const totals: Record<string, number> = {};
   for (const line of readFileSync(log, 'utf8').split('\n')) {
-    const match = /learning projection stats (\{.*\})/.exec(line);
+    const match = /learning projection stats (\{.*\})/.exec(messageOf(line));
     if (!match) continue;
     for (const [key, value] of Object.entries(JSON.parse(match[1]!) as Record<string, number>)) {
       if (key.endsWith('Ms') || key === 'batches' || key === 'records')
@@ -133,6 +133,16 @@ function phasesFrom(log: string): Record<string, number> {
     }
   }
   return totals;
+}
+
+/** Log lines are JSON objects (the message under `msg`); older logs were plain text. */
+function messageOf(line: string): string {
+  try {
+    const parsed = JSON.parse(line) as { msg?: unknown };
+    return typeof parsed.msg === 'string' ? parsed.msg : line;
+  } catch {
+    return line;
+  }
 }
 
 async function measureReporting() {

@@ -1,23 +1,25 @@
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { validateEnv } from '@lr/config';
+import { Telemetry } from '@lr/observability';
 import { GatewayEnv } from './config/gateway.env';
 import { GatewayModule } from './gateway.module';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 export async function startGateway(
   rawEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<NestFastifyApplication> {
   const env = validateEnv(GatewayEnv, rawEnv);
+  const telemetry = Telemetry.start('accreditation-gateway', env);
+  const adapter = new FastifyAdapter({ forceCloseConnections: true, trustProxy: false });
+  telemetry.instrument(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(env),
-    new FastifyAdapter({ forceCloseConnections: true, trustProxy: false }),
+    adapter,
     {
       // Callback signatures are over the exact bytes sent.
       rawBody: true,
-      logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1),
+      logger: telemetry.logger,
     },
   );
   app.enableShutdownHooks();

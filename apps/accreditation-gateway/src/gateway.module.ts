@@ -7,6 +7,7 @@ import { KafkaModule, kafkaOptionsFrom } from '@lr/messaging';
 import { MongoModule } from '@lr/persistence';
 import { CertificateAnnouncer } from './announce/certificate-announcer';
 import { CallbacksController } from './callbacks/callbacks.controller';
+import { ClaimStatesMonitor } from './claims/claim-states.monitor';
 import { ClaimsRepository } from './claims/claims.repository';
 import { Clock } from './common/clock';
 import { GatewayEnv } from './config/gateway.env';
@@ -36,6 +37,7 @@ export class GatewayModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         Clock,
         ClaimsRepository,
+        ClaimStatesMonitor,
         WebhookClient,
         CityAndGuildsAdapter,
         CmiAdapter,

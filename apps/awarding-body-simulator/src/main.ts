@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { Logger, LogLevel, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigModule, InvalidConfigError, validateEnv } from '@lr/config';
+import { Telemetry } from '@lr/observability';
 import { SimulatedBodyController } from './simulated-body.controller';
 import { SimulatedBodyState } from './simulated-body.state';
 import { SimulatorEnv } from './simulator.env';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 async function main(): Promise<void> {
   const env = validateEnv(SimulatorEnv, process.env);
@@ -17,14 +16,13 @@ async function main(): Promise<void> {
     providers: [SimulatedBodyState],
   })
   class SimulatorModule {}
-  const app = await NestFactory.create<NestFastifyApplication>(
-    SimulatorModule,
-    new FastifyAdapter({ forceCloseConnections: true }),
-    {
-      rawBody: true,
-      logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1),
-    },
-  );
+  const telemetry = Telemetry.start('awarding-body-simulator', env);
+  const adapter = new FastifyAdapter({ forceCloseConnections: true });
+  telemetry.instrument(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(SimulatorModule, adapter, {
+    rawBody: true,
+    logger: telemetry.logger,
+  });
   app.get(SimulatedBodyState).behaviour = {
     failureRate: env.SIM_FAILURE_RATE,
     timeoutRate: env.SIM_TIMEOUT_RATE,

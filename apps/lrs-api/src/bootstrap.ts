@@ -1,26 +1,27 @@
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { validateEnv } from '@lr/config';
+import { Telemetry } from '@lr/observability';
 import { LrsApiModule } from './app.module';
 import { registerConsistencyHook, registerXapiVersionHook } from './common/xapi-version';
 import { ConsistencyTracker } from './statements/consistency-tracker';
 import { LrsApiEnv } from './config/lrs-api.env';
 import { registerRawBodyParsers } from './common/raw-body-parsers';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
 /** Builds and starts the LRS; returns the app so tests and main can close it. */
 export async function startLrsApi(
   rawEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<NestFastifyApplication> {
   const env = validateEnv(LrsApiEnv, rawEnv);
+  const telemetry = Telemetry.start('lrs-api', env);
   const adapter = new FastifyAdapter({
     bodyLimit: env.LRS_MAX_BODY_BYTES,
     trustProxy: false,
     // Keep-alive clients must not hold a shutdown up.
     forceCloseConnections: true,
   });
+  telemetry.instrument(adapter.getInstance());
   registerXapiVersionHook(adapter.getInstance(), env.LRS_DEFAULT_XAPI_VERSION);
   registerRawBodyParsers(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -30,7 +31,7 @@ export async function startLrsApi(
       // Body parsers are ours (registerRawBodyParsers): Nest's would turn forms into objects
       // and refuse empty JSON bodies.
       bodyParser: false,
-      logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1),
+      logger: telemetry.logger,
     },
   );
   app.enableCors({

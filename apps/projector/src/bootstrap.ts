@@ -1,23 +1,23 @@
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { validateEnv } from '@lr/config';
+import { Telemetry } from '@lr/observability';
 import { ProjectorEnv } from './config/projector.env';
 import { ProjectorModule } from './projector.module';
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-
-/** Starts the projections; the HTTP side only serves health. */
+/** Starts the projections; the HTTP side only serves health and metrics. */
 export async function startProjector(
   rawEnv: NodeJS.ProcessEnv = process.env,
 ): Promise<NestFastifyApplication> {
   const env = validateEnv(ProjectorEnv, rawEnv);
+  const telemetry = Telemetry.start('projector', env);
+  const adapter = new FastifyAdapter({ forceCloseConnections: true });
+  telemetry.instrument(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     ProjectorModule.register(env),
-    new FastifyAdapter({ forceCloseConnections: true }),
-    {
-      logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1),
-    },
+    adapter,
+    { logger: telemetry.logger },
   );
   app.enableShutdownHooks();
   await app.listen(env.PROJECTOR_PORT, env.HOST);

@@ -1,11 +1,10 @@
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { validateEnv } from '@lr/config';
+import { Telemetry } from '@lr/observability';
 import { ReportingApiEnv } from './config/reporting-api.env';
 import { ReportingApiModule } from './reporting-api.module';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 export async function startReportingApi(
   rawEnv: NodeJS.ProcessEnv = process.env,
@@ -14,10 +13,13 @@ export async function startReportingApi(
   if (!env.REPORTING_JWT_SECRET && !env.REPORTING_JWKS_URL) {
     throw new Error('set REPORTING_JWT_SECRET (development) or REPORTING_JWKS_URL (production)');
   }
+  const telemetry = Telemetry.start('reporting-api', env);
+  const adapter = new FastifyAdapter({ forceCloseConnections: true, trustProxy: false });
+  telemetry.instrument(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     ReportingApiModule.register(env),
-    new FastifyAdapter({ forceCloseConnections: true, trustProxy: false }),
-    { logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1) },
+    adapter,
+    { logger: telemetry.logger },
   );
   app.enableCors({ origin: true, exposedHeaders: ['x-correlation-id'] });
   app.enableShutdownHooks();

@@ -1,4 +1,5 @@
 import { ProducerBatch } from 'kafkajs';
+import { runWithTelemetry } from '@lr/observability';
 import { BatchingProducer } from './batching-producer';
 import { ProducerUnavailableError } from './errors';
 import { KafkaClient } from './kafka-client';
@@ -96,5 +97,23 @@ describe('BatchingProducer', () => {
   it('refuses new sends beyond the queue bound instead of growing without limit', async () => {
     const many = Array.from({ length: 101 }, (_, i) => ({ topic: 'a', key: `k${i}`, value: 'v' }));
     await expect(producer.sendAll(many)).rejects.toThrow('too many messages waiting');
+  });
+
+  it("stamps the sending work's correlation id on its records; a record's own headers win", async () => {
+    await runWithTelemetry({ correlationId: 'req-7' }, () =>
+      producer.sendAll([
+        { topic: 'a', key: 'k1', value: 'v' },
+        { topic: 'a', key: 'k2', value: 'v', headers: { 'x-correlation-id': 'original', h: '1' } },
+      ]),
+    );
+    await producer.send({ topic: 'a', key: 'k3', value: 'v' });
+    const headers = fake.batches.flatMap((b) =>
+      (b.topicMessages ?? []).flatMap((t) => t.messages.map((m) => [m.key, m.headers])),
+    );
+    expect(Object.fromEntries(headers)).toEqual({
+      k1: { 'x-correlation-id': 'req-7' },
+      k2: { 'x-correlation-id': 'original', h: '1' },
+      k3: undefined,
+    });
   });
 });

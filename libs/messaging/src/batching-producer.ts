@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { IHeaders, Producer, ProducerBatch, RecordMetadata, TopicMessages } from 'kafkajs';
+import { histogram, propagationHeaders } from '@lr/observability';
 import { KafkaClient } from './kafka-client';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 import { partitionFor } from './partitioner';
@@ -33,6 +34,8 @@ export interface ProducedRecord {
 interface Pending {
   readonly message: OutgoingMessage;
   readonly partition: number;
+  /** The message's own headers plus the correlation (and trace) of the work that sent it. */
+  readonly headers: IHeaders | undefined;
   readonly resolve: (record: ProducedRecord) => void;
   readonly reject: (error: Error) => void;
 }
@@ -79,6 +82,7 @@ export class BatchingProducer implements OnApplicationShutdown {
     const counts = await this.partitions.forTopics(messages.map((m) => m.topic)).catch((error) => {
       throw new ProducerUnavailableError(`Kafka metadata unavailable: ${String(error)}`);
     });
+    const context = propagationHeaders();
     const results = messages.map(
       (message) =>
         new Promise<ProducedRecord>((resolve, reject) => {
@@ -86,7 +90,8 @@ export class BatchingProducer implements OnApplicationShutdown {
             message.partitionKey ?? message.key,
             counts.get(message.topic)!,
           );
-          this.queue.push({ message, partition, resolve, reject });
+          const headers = withContext(message.headers, context);
+          this.queue.push({ message, partition, headers, resolve, reject });
         }),
     );
     this.scheduleFlush();
@@ -123,6 +128,7 @@ export class BatchingProducer implements OnApplicationShutdown {
   }
 
   private async sendBatch(batch: Pending[]): Promise<void> {
+    const started = performance.now();
     try {
       await this.ensureConnected();
       const record = { acks: -1, topicMessages: toTopicMessages(batch) };
@@ -132,7 +138,9 @@ export class BatchingProducer implements OnApplicationShutdown {
           ? await this.inTransaction(record, earliestDeadline(batch))
           : await this.producer.sendBatch(record),
       );
+      produceDuration.observe({ outcome: 'ok' }, (performance.now() - started) / 1000);
     } catch (error) {
+      produceDuration.observe({ outcome: 'failed' }, (performance.now() - started) / 1000);
       this.logger.warn(`produce of ${batch.length} message(s) failed: ${String(error)}`);
       await this.replaceProducer();
       const failure = new ProducerUnavailableError(
@@ -183,13 +191,27 @@ export class BatchingProducer implements OnApplicationShutdown {
   }
 }
 
+const produceDuration = histogram(
+  'lr_kafka_produce_duration_seconds',
+  'One produce request (with its transaction, if any) until every in-sync replica has it.',
+  ['outcome'],
+);
+
+function withContext(
+  own: IHeaders | undefined,
+  context: Record<string, string> | undefined,
+): IHeaders | undefined {
+  if (!context) return own;
+  return own ? { ...context, ...own } : context;
+}
+
 function earliestDeadline(batch: readonly Pending[]): number {
   return batch.reduce((min, p) => Math.min(min, p.message.deadline ?? Infinity), Infinity);
 }
 
 function toTopicMessages(batch: readonly Pending[]): TopicMessages[] {
   const byTopic = new Map<string, TopicMessages>();
-  for (const { message, partition } of batch) {
+  for (const { message, partition, headers } of batch) {
     let entry = byTopic.get(message.topic);
     if (!entry) {
       entry = { topic: message.topic, messages: [] };
@@ -199,7 +221,7 @@ function toTopicMessages(batch: readonly Pending[]): TopicMessages[] {
       key: message.key,
       value: message.value,
       partition,
-      headers: message.headers,
+      headers,
     });
   }
   return [...byTopic.values()];

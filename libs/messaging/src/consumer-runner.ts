@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EachBatchPayload } from 'kafkajs';
+import { inConsumerBatch } from '@lr/observability';
 import { KafkaClient } from './kafka-client';
 import { ConsumedMessage, toConsumedMessage } from './consumed-message';
+import { ConsumerLagMonitor } from './consumer-lag.monitor';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { PoisonMessageError } from './errors';
 import { backoffDelay, DEFAULT_RETRY, RetryPolicy } from './retry-policy';
@@ -41,6 +43,7 @@ export class ConsumerRunner {
     private readonly client: KafkaClient,
     private readonly deadLetters: DeadLetterPublisher,
     private readonly topics: Topics,
+    private readonly lag: ConsumerLagMonitor,
   ) {}
 
   async start(spec: ConsumerSpec): Promise<RunningConsumer> {
@@ -72,19 +75,44 @@ export class ConsumerRunner {
       eachBatch: (payload) => this.onBatch(spec, payload),
     });
     this.logger.log(`consumer group ${spec.groupId} running on ${spec.topics.join(', ')}`);
-    return { groupId: spec.groupId, stop: () => consumer.disconnect() };
+    this.lag.watch(spec.groupId, spec.topics);
+    return {
+      groupId: spec.groupId,
+      stop: () => {
+        this.lag.unwatch(spec.groupId);
+        return consumer.disconnect();
+      },
+    };
   }
 
   private async onBatch(spec: ConsumerSpec, payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
-    if (messages.length > 0 && (await this.process(spec, messages, payload)) === 'abandoned')
-      return;
+    if (messages.length > 0 && (await this.traced(spec, messages, payload)) === 'abandoned') return;
     // lastOffset() includes trailing transaction markers, so a caught-up group's committed
     // offset reaches the end of the log, which readers waiting for their writes rely on.
     payload.resolveOffset(batch.lastOffset());
     await payload.commitOffsetsIfNecessary();
     await payload.heartbeat();
+  }
+
+  /** One batch as a unit of work: its logs (and spans) carry the records' correlation ids. */
+  private traced(
+    spec: ConsumerSpec,
+    messages: readonly ConsumedMessage[],
+    payload: EachBatchPayload,
+  ): Promise<Outcome> {
+    const { topic, partition } = payload.batch;
+    const origin = { topic, partition, groupId: spec.groupId, records: messages };
+    return inConsumerBatch(origin, async () => {
+      const outcome = await this.process(spec, messages, payload);
+      if (outcome === 'done') {
+        this.logger.debug(
+          `${spec.groupId}: ${messages.length} record(s) of ${topic}/${partition} done, up to ${messages.at(-1)!.offset}`,
+        );
+      }
+      return outcome;
+    });
   }
 
   private async process(

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { KafkaMessage } from 'kafkajs';
+import { counter } from '@lr/observability';
 import { BatchingProducer } from './batching-producer';
 
 export interface DeadLetter {
@@ -18,6 +19,12 @@ export const DLQ_HEADERS = {
   groupId: 'x-dlq-group-id',
   failedAt: 'x-dlq-failed-at',
 } as const;
+
+const deadLetters = counter(
+  'lr_dead_letters_total',
+  'Records moved to a dead-letter topic, by the topic and consumer group they failed in.',
+  ['source_topic', 'group'],
+);
 
 /** Moves a message that can never be processed aside, with headers saying where from and why. */
 @Injectable()
@@ -39,5 +46,6 @@ export class DeadLetterPublisher {
         [DLQ_HEADERS.failedAt]: now.toISOString(),
       },
     });
+    deadLetters.inc({ source_topic: letter.sourceTopic, group: letter.groupId });
   }
 }

@@ -1,5 +1,6 @@
 export * from './batching-producer';
 export * from './consumed-message';
+export * from './consumer-lag.monitor';
 export * from './consumer-runner';
 export * from './dead-letter-publisher';
 export * from './errors';

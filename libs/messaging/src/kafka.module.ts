@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { KafkaEnv } from '@lr/config';
 import { BatchingProducer } from './batching-producer';
+import { ConsumerLagMonitor } from './consumer-lag.monitor';
 import { ConsumerRunner } from './consumer-runner';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { KafkaClient } from './kafka-client';
@@ -35,6 +36,7 @@ export class KafkaModule {
         TopicProvisioner,
         DeadLetterPublisher,
         ConsumerRunner,
+        ConsumerLagMonitor,
         KafkaProbe,
       ],
       exports: [
@@ -45,6 +47,7 @@ export class KafkaModule {
         TopicProvisioner,
         DeadLetterPublisher,
         ConsumerRunner,
+        ConsumerLagMonitor,
         KafkaProbe,
         TopicPartitionCounts,
       ],

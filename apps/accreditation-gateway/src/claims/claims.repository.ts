@@ -155,16 +155,22 @@ export class ClaimsRepository implements OnModuleInit {
       .toArray();
   }
 
-  /** Claims by status, attempts and delivery latency: for operators and metrics. */
-  async stats(): Promise<Record<string, unknown>> {
+  /** How many claims are in each status (statuses without claims are absent). */
+  async countByStatus(): Promise<Map<string, number>> {
     const byStatus = await this.claims
       .aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }])
       .toArray();
+    return new Map(byStatus.map((row) => [row._id, row.n]));
+  }
+
+  /** Claims by status, attempts and delivery latency: for operators. */
+  async stats(): Promise<Record<string, unknown>> {
+    const byStatus = await this.countByStatus();
     const all = await this.claims.find({}, { projection: { attempts: 1 } }).toArray();
     const attempts = all.flatMap((claim) => claim.attempts);
     const latencies = attempts.map((attempt) => attempt.ms).sort((a, b) => a - b);
     return {
-      byStatus: Object.fromEntries(byStatus.map((row) => [row._id, row.n])),
+      byStatus: Object.fromEntries(byStatus),
       claims: all.length,
       attempts: attempts.length,
       deliveryLatencyMs: {

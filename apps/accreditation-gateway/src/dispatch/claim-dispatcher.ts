@@ -12,6 +12,7 @@ import { decideAfterAttempt, RetryPolicy } from '../claims/retry-decision';
 import { Clock } from '../common/clock';
 import { GatewayEnv } from '../config/gateway.env';
 import { AWARDING_BODY_ADAPTERS, AwardingBodyAdapter } from './awarding-body.adapter';
+import { recordAttempt } from './dispatch-metrics';
 import { WebhookClient } from './webhook.client';
 
 const TICK_MS = 200;
@@ -99,6 +100,8 @@ export class ClaimDispatcher implements OnApplicationBootstrap, OnApplicationShu
     const made = claim.attempts.length - (claim.attemptsBase ?? 0) + 1;
     const settledAt = this.clock.now();
     const decision = decideAfterAttempt(result, made, this.policy, settledAt, Math.random);
+    const ms = Math.round(performance.now() - started);
+    recordAttempt(claim.body, decision, ms);
     await this.claims.settleAttempt(
       claim._id,
       {
@@ -106,7 +109,7 @@ export class ClaimDispatcher implements OnApplicationBootstrap, OnApplicationShu
         outcome: decision.outcome,
         httpStatus: result.httpStatus,
         detail: 'reason' in result ? result.reason : '',
-        ms: Math.round(performance.now() - started),
+        ms,
       },
       decision,
       result.kind === 'acknowledged' ? result.certificateNumber : undefined,

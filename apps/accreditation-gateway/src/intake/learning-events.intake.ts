@@ -58,7 +58,10 @@ export class LearningEventsIntake implements OnApplicationBootstrap, OnApplicati
         this.logger.warn(`skipping an unreadable event at ${message.partition}/${message.offset}`);
         continue;
       }
-      for (const claim of claimsFromEvent(event, now)) await this.claims.record(claim);
+      for (const claim of claimsFromEvent(event, now)) {
+        await this.claims.record(claim);
+        this.logger.debug(`claim ${claim._id} recorded (${claim.kind}, ${claim.body})`);
+      }
     }
   }
 }

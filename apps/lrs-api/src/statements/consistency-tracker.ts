@@ -4,6 +4,7 @@ import { KafkaClient, ProducedRecord, Topics } from '@lr/messaging';
 import { STATEMENT_STORE_GROUP } from '@lr/xapi';
 import { Clock } from '../common/clock';
 import { LrsApiEnv } from '../config/lrs-api.env';
+import { readYourWritesWait } from './statement-metrics';
 
 interface Waiter {
   readonly records: readonly ProducedRecord[];
@@ -51,7 +52,18 @@ export class ConsistencyTracker implements OnApplicationBootstrap, OnApplication
   }
 
   /** Resolves true once every record is in the statement store, false after the timeout. */
-  waitFor(records: readonly ProducedRecord[], timeoutMs: number): Promise<boolean> {
+  async waitFor(records: readonly ProducedRecord[], timeoutMs: number): Promise<boolean> {
+    const started = performance.now();
+    const visible = await this.waitUntilVisible(records, timeoutMs);
+    const outcome = visible ? 'visible' : 'timeout';
+    readYourWritesWait.observe({ outcome }, (performance.now() - started) / 1000);
+    return visible;
+  }
+
+  private waitUntilVisible(
+    records: readonly ProducedRecord[],
+    timeoutMs: number,
+  ): Promise<boolean> {
     if (records.length === 0 || this.visible(records)) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {

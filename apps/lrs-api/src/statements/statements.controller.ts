@@ -24,6 +24,7 @@ import { GetStatementsQuery } from './get-statements.query';
 import { RecordStatementsCommand } from './record-statements.command';
 import { QueryParams } from './statement-query';
 import { readStatementBody } from './statement-body';
+import { countedWrite } from './statement-metrics';
 import { AttachmentPart, buildMultipartResponse, XapiVersion } from '@lr/xapi';
 
 /** The xAPI Statement resource. Thin: every decision is in the command and query handlers. */
@@ -99,14 +100,16 @@ export class StatementsController {
     parts: readonly AttachmentPart[],
     putId?: string,
   ): Promise<readonly string[]> {
-    if (statements.length > this.env.LRS_MAX_BATCH_STATEMENTS) {
-      throw new PayloadTooLargeError(
-        `a batch may hold at most ${this.env.LRS_MAX_BATCH_STATEMENTS} statements`,
+    return countedWrite(statements.length, () => {
+      if (statements.length > this.env.LRS_MAX_BATCH_STATEMENTS) {
+        throw new PayloadTooLargeError(
+          `a batch may hold at most ${this.env.LRS_MAX_BATCH_STATEMENTS} statements`,
+        );
+      }
+      return this.commands.execute(
+        new RecordStatementsCommand(statements, credential, version, parts, putId),
       );
-    }
-    return this.commands.execute(
-      new RecordStatementsCommand(statements, credential, version, parts, putId),
-    );
+    });
   }
 
   /** xAPI 1.0.3 §1.3: removed in 2.0, so a 2.0 request using it is refused. */

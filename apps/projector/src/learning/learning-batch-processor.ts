@@ -10,6 +10,7 @@ import {
   LearningEvent,
 } from '@lr/learning';
 import { ConsumedMessage, Topics } from '@lr/messaging';
+import { correlationByKey, propagationHeaders } from '@lr/observability';
 import { LearnerKey, LearnerKeyring, RECORD_TYPE_HEADER } from '@lr/xapi';
 import { BatchPlan, LearnerWork, planBatch } from './learning-batch';
 import { CounterIncrement, JournalOutput, LearningJournal, TeamChange } from './learning-journal';
@@ -91,6 +92,7 @@ export class LearningBatchProcessor {
     const keys = this.options.emitEvents
       ? await this.keyring.keysOf(events.map((event) => event.base.learnerKey))
       : new Map<string, LearnerKey>();
+    const origins = events.length > 0 ? correlationByKey(messages) : new Map<string, string>();
     const journal: LearningJournal = {
       _id: journalId(partition),
       partition,
@@ -99,7 +101,7 @@ export class LearningBatchProcessor {
       increments: incrementsOf(computed.outcomes),
       teams: teamChangesOf(computed.outcomes),
       outputs: this.options.emitEvents
-        ? events.map((e) => this.eventOutput(e, keys.get(e.base.learnerKey)!))
+        ? events.map((e) => this.eventOutput(e, keys.get(e.base.learnerKey)!, origins))
         : [],
       writtenAt: this.clock().toISOString(),
     };
@@ -218,14 +220,25 @@ export class LearningBatchProcessor {
     if (events.length > 0) this.eventBus.publishAll([...events]);
   }
 
-  /** Events name the learner, so they are sealed with the learner's key like statements. */
-  private eventOutput(event: LearningEvent, key: LearnerKey): JournalOutput {
+  /**
+   * Events name the learner, so they are sealed with the learner's key like statements; they
+   * carry on the correlation ids of the requests that brought the learner's records.
+   */
+  private eventOutput(
+    event: LearningEvent,
+    key: LearnerKey,
+    origins: Map<string, string>,
+  ): JournalOutput {
     return sealedOutput(
       this.topics.learningEvents,
       event.base.learnerKey,
       key,
       JSON.stringify(eventPayload(event)),
-      { [RECORD_TYPE_HEADER]: event.type, 'event-id': event.base.eventId },
+      {
+        ...propagationHeaders(origins.get(event.base.learnerKey)),
+        [RECORD_TYPE_HEADER]: event.type,
+        'event-id': event.base.eventId,
+      },
     );
   }
 }

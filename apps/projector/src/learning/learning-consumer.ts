@@ -3,12 +3,15 @@ import { Consumer, EachBatchPayload } from 'kafkajs';
 import {
   backoffDelay,
   ConsumedMessage,
+  ConsumerLagMonitor,
   DEFAULT_RETRY,
   KafkaClient,
   toConsumedMessage,
   whileHeartbeating,
 } from '@lr/messaging';
 import { openRecords, RecordKeyring } from '@lr/xapi';
+import { inConsumerBatch } from '@lr/observability';
+import { recordProjected } from '../metrics/projection-metrics';
 import { LearningBatchProcessor } from './learning-batch-processor';
 
 export interface LearningConsumerOptions {
@@ -17,6 +20,8 @@ export interface LearningConsumerOptions {
   readonly concurrency: number;
   /** Told how far each partition has been read (after its commit); drives the rebuild's progress. */
   readonly onProgress?: (partition: number, position: number, committed?: number) => void;
+  /** Reports the group's lag on GET /metrics while it runs. */
+  readonly lag?: ConsumerLagMonitor;
 }
 
 /**
@@ -59,9 +64,11 @@ export class LearningConsumer {
       eachBatch: (payload) => this.onBatch(payload),
     });
     this.logger.log(`learning projection group ${this.options.groupId} running`);
+    this.options.lag?.watch(this.options.groupId, [this.options.topic]);
   }
 
   async stop(): Promise<void> {
+    this.options.lag?.unwatch(this.options.groupId);
     await this.consumer?.disconnect();
   }
 
@@ -74,12 +81,27 @@ export class LearningConsumer {
       this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
       return;
     }
+    const { topic, partition } = batch;
+    const origin = { topic, partition, groupId: this.options.groupId, records: messages };
+    await inConsumerBatch(origin, () => this.processWithRetry(payload, messages));
+  }
+
+  private async processWithRetry(
+    payload: EachBatchPayload,
+    messages: readonly ConsumedMessage[],
+  ): Promise<void> {
+    const { batch } = payload;
     for (let tries = 0; payload.isRunning() && !payload.isStale(); tries++) {
       try {
         const committed = await whileHeartbeating(payload, () =>
           this.process(batch.partition, messages, payload),
         );
-        payload.resolveOffset(messages.at(-1)!.offset);
+        payload.resolveOffset(batch.lastOffset());
+        if (committed) await this.commitPastMarkers(batch, messages.at(-1)!.offset);
+        recordProjected('learning', messages);
+        this.logger.debug(
+          `${this.options.groupId}: ${messages.length} record(s) of ${batch.topic}/${batch.partition} done, up to ${messages.at(-1)!.offset}`,
+        );
         if (committed) this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
         await payload.heartbeat();
         return;
@@ -110,6 +132,22 @@ export class LearningConsumer {
       opened.map((record) => record.message),
       () => payload.heartbeat(),
     );
+  }
+
+  /**
+   * The batch's transaction committed the offset after its last record; the writer's commit
+   * marker may follow it. Moving the group past trailing markers too, once that transaction is
+   * done, lets a caught-up group's offset reach the end of the log (its lag then reads 0, not 1).
+   * It is awaited before the partition's next batch, so it cannot land after, and undo, the next
+   * transactional commit.
+   */
+  private async commitPastMarkers(batch: EachBatchPayload['batch'], lastRecord: string) {
+    const { topic, partition } = batch;
+    if (batch.lastOffset() === lastRecord || !this.consumer) return;
+    const offset = String(Number(batch.lastOffset()) + 1);
+    await this.consumer.commitOffsets([{ topic, partition, offset }]).catch((error: unknown) => {
+      this.logger.debug(`partition ${partition}: no commit past its markers: ${String(error)}`);
+    });
   }
 
   private async pause(ms: number, payload: EachBatchPayload): Promise<void> {

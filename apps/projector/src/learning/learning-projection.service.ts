@@ -3,7 +3,13 @@ import { EventBus } from '@nestjs/cqrs';
 import { hostname } from 'node:os';
 import { Catalogue } from '@lr/catalogue';
 import { learningGroupName } from '@lr/learning';
-import { BatchingProducer, KafkaClient, TopicProvisioner, Topics } from '@lr/messaging';
+import {
+  BatchingProducer,
+  ConsumerLagMonitor,
+  KafkaClient,
+  TopicProvisioner,
+  Topics,
+} from '@lr/messaging';
 import { LearnerKeyring } from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
 import { LearningBatchProcessor } from './learning-batch-processor';
@@ -51,6 +57,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
     private readonly env: ProjectorEnv,
     private readonly producer: BatchingProducer,
     private readonly keyring: LearnerKeyring,
+    private readonly lag: ConsumerLagMonitor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -118,6 +125,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
         groupId,
         topic: this.topics.statements,
         concurrency: this.env.PROJECTOR_CONCURRENCY,
+        lag: this.lag,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       },
       this.keyring,

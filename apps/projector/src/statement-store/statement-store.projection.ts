@@ -18,6 +18,7 @@ import {
   statementDocumentId,
 } from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
+import { recordProjected } from '../metrics/projection-metrics';
 import { StatementStoreRepository } from './statement-store.repository';
 import { withoutErased } from './without-erased';
 
@@ -80,6 +81,7 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
     await this.repository.insertNew(
       erased.size === 0 ? documents : documents.flatMap((doc) => withoutErased(doc, erased) ?? []),
     );
+    recordProjected('statement-store', messages);
   }
 }
 
