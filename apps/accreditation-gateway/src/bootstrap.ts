@@ -1,7 +1,7 @@
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnv } from '@lr/config';
+import { registerSecurityHeaders, validateEnv } from '@lr/config';
 import { GatewayEnv } from './config/gateway.env';
 import { GatewayModule } from './gateway.module';
 
@@ -20,6 +20,7 @@ export async function startGateway(
       logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1),
     },
   );
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   await app.listen(env.GATEWAY_PORT, env.HOST);
   Logger.log(`accreditation gateway on http://${env.HOST}:${env.GATEWAY_PORT}`, 'gateway');

@@ -1,7 +1,7 @@
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnv } from '@lr/config';
+import { registerSecurityHeaders, validateEnv } from '@lr/config';
 import { LrsApiModule } from './app.module';
 import { registerConsistencyHook, registerXapiVersionHook } from './common/xapi-version';
 import { ConsistencyTracker } from './statements/consistency-tracker';
@@ -22,7 +22,8 @@ export async function startLrsApi(
     forceCloseConnections: true,
   });
   registerXapiVersionHook(adapter.getInstance(), env.LRS_DEFAULT_XAPI_VERSION);
-  registerRawBodyParsers(adapter.getInstance());
+  registerSecurityHeaders(adapter.getInstance());
+  registerRawBodyParsers(adapter.getInstance(), env.LRS_MAX_JSON_DEPTH);
   const app = await NestFactory.create<NestFastifyApplication>(
     LrsApiModule.register(env),
     adapter,

@@ -1,7 +1,7 @@
 import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnv } from '@lr/config';
+import { registerSecurityHeaders, validateEnv } from '@lr/config';
 import { ReportingApiEnv } from './config/reporting-api.env';
 import { ReportingApiModule } from './reporting-api.module';
 
@@ -20,6 +20,7 @@ export async function startReportingApi(
     { logger: LEVELS.slice(0, LEVELS.indexOf(env.LOG_LEVEL as LogLevel) + 1) },
   );
   app.enableCors({ origin: true, exposedHeaders: ['x-correlation-id'] });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   await app.listen(env.REPORTING_PORT, env.HOST);
   Logger.log(

@@ -65,6 +65,28 @@ export class LrsApiEnv extends HttpEnv {
   @IsIn(['1.0.3', '2.0.0'])
   LRS_DEFAULT_XAPI_VERSION: '1.0.3' | '2.0.0' = '2.0.0';
 
+  /**
+   * Requests per second each credential may make, sustained (a token bucket per key and
+   * instance); 0 turns the limit off. Beyond it: 429 with Retry-After.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  LRS_RATE_LIMIT_PER_SECOND = 1_000;
+
+  /** Requests a credential may make at once after a quiet spell. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LRS_RATE_LIMIT_BURST = 2_000;
+
+  /** Deepest nesting of objects and arrays a JSON body may have; deeper gets 400. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(1_000)
+  LRS_MAX_JSON_DEPTH = 32;
+
   /** Stable per instance (Kafka transactional id); defaults to host name and port. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{1,100}$/)
