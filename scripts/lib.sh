@@ -21,3 +21,20 @@ ensure_build() {
   step "building apps"
   npm run --silent build
 }
+
+ensure_chromium() {
+  # The dashboard's browser test drives Debian's Chromium through playwright-core: Playwright's
+  # own browser download is refused on these machines.
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return; fi
+  if ! command -v chromium >/dev/null 2>&1; then
+    step "installing Chromium (apt) for the dashboard's browser test"
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null ||
+      echo "could not install chromium: the dashboard browser test will fail" >&2
+  fi
+  if command -v chromium >/dev/null 2>&1; then
+    CHROMIUM_PATH="$(command -v chromium)"
+    export CHROMIUM_PATH
+  fi
+}

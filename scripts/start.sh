@@ -111,6 +111,7 @@ The LRS answers at $LRS
   try: curl -u '$AUTH' -H 'X-Experience-API-Version: 2.0.0' '$LRS/statements?limit=5'
 The reporting API answers at http://127.0.0.1:$REPORTING_PORT/v1 (OpenAPI: /docs)
   a token: npm run --silent token -- --role profession-admin
+  the dashboard: http://127.0.0.1:$REPORTING_PORT/dashboard (paste that token)
 The accreditation gateway answers at http://127.0.0.1:$GATEWAY_PORT/claims (operator token in .local/run/gateway-operator.env),
   sending to the awarding-body simulator at http://127.0.0.1:$SIMULATOR_PORT (what it got: /_sim/received)
   stop everything: npm run stop

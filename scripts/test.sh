@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 started=$(date +%s)
 ensure_node_modules
 ensure_build
+ensure_chromium
 step "running tests (unit, int, e2e)"
 status=0
 npx jest --runInBand "$@" || status=$?

@@ -1,10 +1,10 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { loadCatalogue } from '@lr/catalogue';
 import { LearnerJourney } from '@lr/learning';
 import { waitFor } from '@lr/testing';
 import { agentParam, ReportingClient, TokenClaims } from './reporting-client';
 import { RunningSystem, startSystem } from './system';
+import { readableValues, readTopic } from './topic-reader';
 
 const catalogue = loadCatalogue();
 const QUALIFICATION = 'ODP-L2-CS';
@@ -253,41 +253,21 @@ describe('a learner walks through a level 2 qualification (e2e)', () => {
   });
 });
 
-/** Reads the whole events topic as a read_committed consumer would. */
+/** Reads the whole events topic as a read_committed consumer would, opening sealed events. */
 async function achievedEventsFor(
   system: RunningSystem,
   email: string,
 ): Promise<Record<string, unknown>[]> {
-  const kafka = new Kafka({
-    brokers: system.env.KAFKA_BROKERS!.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-  const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}`, readUncommitted: false });
-  const events: Record<string, unknown>[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({
-      topic: `${system.env.KAFKA_TOPIC_PREFIX}.learning.events.v1`,
-      fromBeginning: true,
-    });
-    let lastSeen = Date.now();
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        lastSeen = Date.now();
-        events.push(JSON.parse(message.value!.toString()) as Record<string, unknown>);
-        await Promise.resolve();
-      },
-    });
-    await waitFor(() => (events.length > 0 && Date.now() - lastSeen > 3_000 ? true : undefined), {
-      timeoutMs: 30_000,
-      what: 'the learning events topic to be read to its end',
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return events.filter(
-    (event) =>
-      event.type === 'qualification-achieved/v1' &&
-      (event.learner as { mbox?: string }).mbox === `mailto:${email}`,
+  const records = await readTopic(
+    system.env,
+    `${system.env.KAFKA_TOPIC_PREFIX}.learning.events.v1`,
   );
+  const { readable } = await readableValues(system.env, records);
+  return readable
+    .map((value) => JSON.parse(value) as Record<string, unknown>)
+    .filter(
+      (event) =>
+        event.type === 'qualification-achieved/v1' &&
+        (event.learner as { mbox?: string }).mbox === `mailto:${email}`,
+    );
 }

@@ -45,7 +45,7 @@ export async function startSystem(
 }
 
 /** Each run's database goes with it, so the local MongoDB-wire server does not grow without end. */
-async function dropDatabase(env: Record<string, string>): Promise<void> {
+export async function dropDatabase(env: Record<string, string>): Promise<void> {
   const client = await MongoClient.connect(env.MONGO_URL!, { directConnection: true });
   try {
     await client.db(env.MONGO_DATABASE).dropDatabase();

@@ -18,6 +18,7 @@ import { WebhookClient } from './dispatch/webhook.client';
 import { LearningEventsIntake } from './intake/learning-events.intake';
 import { OperatorGuard } from './operators/operator.guard';
 import { OperatorsController } from './operators/operators.controller';
+import { LearnerKeysModule } from '@lr/xapi';
 
 export class GatewayModule {
   static register(env: GatewayEnv) {
@@ -26,6 +27,7 @@ export class GatewayModule {
         ConfigModule.forRoot(env),
         KafkaModule.forRoot(kafkaOptionsFrom(env)),
         MongoModule.forRoot(env),
+        LearnerKeysModule.forRoot(env),
         HealthModule.forApp({ kafka: true, mongo: true }),
       ],
       controllers: [CallbacksController, OperatorsController],

@@ -10,6 +10,8 @@ import { GlobalExceptionFilter } from './common/global-exception.filter';
 import { LrsApiEnv } from './config/lrs-api.env';
 import { StatementsModule } from './statements/statements.module';
 import { DocumentsModule } from './documents/documents.module';
+import { ErasureModule } from './erasure/erasure.module';
+import { LearnerKeysModule } from '@lr/xapi';
 
 export class LrsApiModule {
   static register(env: LrsApiEnv) {
@@ -22,9 +24,11 @@ export class LrsApiModule {
           transactionTimeoutMs: 10_000,
         }),
         MongoModule.forRoot(env),
+        LearnerKeysModule.forRoot(env),
         HealthModule.forApp({ kafka: true, mongo: true }),
         StatementsModule,
         DocumentsModule,
+        ErasureModule,
       ],
       controllers: [AboutController],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

@@ -7,6 +7,7 @@ import { ProjectorEnv } from './config/projector.env';
 import { LearningModule } from './learning/learning.module';
 import { StatementStoreProjection } from './statement-store/statement-store.projection';
 import { StatementStoreRepository } from './statement-store/statement-store.repository';
+import { LearnerKeysModule } from '@lr/xapi';
 
 export class ProjectorModule {
   static register(env: ProjectorEnv) {
@@ -15,6 +16,7 @@ export class ProjectorModule {
         ConfigModule.forRoot(env),
         KafkaModule.forRoot(kafkaOptionsFrom(env)),
         MongoModule.forRoot(env),
+        LearnerKeysModule.forRoot(env),
         HealthModule.forApp({ kafka: true, mongo: true }),
         LearningModule.register(env.CATALOGUE_PATH),
       ],

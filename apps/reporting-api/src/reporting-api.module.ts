@@ -6,6 +6,8 @@ import { ConfigModule, HttpExceptionFilter } from '@lr/config';
 import { HealthModule } from '@lr/health';
 import { KafkaModule, kafkaOptionsFrom } from '@lr/messaging';
 import { MongoModule } from '@lr/persistence';
+import { AccreditationController } from './accreditation/accreditation.controller';
+import { GetClaimsSummaryHandler } from './accreditation/queries/get-claims-summary.handler';
 import { AnalyticsController } from './analytics/analytics.controller';
 import { GetAnalyticsSummaryHandler } from './analytics/queries/get-analytics-summary.handler';
 import { GetBreakdownHandler } from './analytics/queries/get-breakdown.handler';
@@ -16,6 +18,8 @@ import { JwtVerifier } from './auth/jwt-verifier';
 import { Clock } from './common/clock';
 
 import { ReportingApiEnv } from './config/reporting-api.env';
+import { DashboardAssets } from './dashboard/dashboard-assets';
+import { DashboardController } from './dashboard/dashboard.controller';
 import { DocsController } from './docs/docs.controller';
 import { LearnersController } from './learners/learners.controller';
 import { GetDepartmentLearnersHandler } from './learners/queries/get-department-learners.handler';
@@ -33,7 +37,13 @@ export class ReportingApiModule {
         HealthModule.forApp({ kafka: false, mongo: true }),
         CqrsModule.forRoot(),
       ],
-      controllers: [LearnersController, AnalyticsController, DocsController],
+      controllers: [
+        LearnersController,
+        AnalyticsController,
+        AccreditationController,
+        DocsController,
+        DashboardController,
+      ],
       providers: [
         { provide: Catalogue, useFactory: () => loadCatalogue(env.CATALOGUE_PATH) },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -48,6 +58,8 @@ export class ReportingApiModule {
         GetAnalyticsSummaryHandler,
         GetMonthlySeriesHandler,
         GetBreakdownHandler,
+        GetClaimsSummaryHandler,
+        DashboardAssets,
       ],
     })
     class AppModule {}

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
 const BROKER_LIST = /^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/;
 
@@ -36,6 +36,21 @@ export class MongoEnv extends KafkaEnv {
   @IsString()
   @IsNotEmpty()
   MONGO_DATABASE = 'learning_records';
+
+  /**
+   * 32 random bytes, base64: learners' data keys (crypto-shredding, docs/erasure.md) are stored
+   * sealed with it. Unset, they are stored as they are (development only).
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64' })
+  LEARNER_KEYS_MASTER_KEY?: string;
+
+  /** How long a learner's key is used from memory; an erasure elsewhere is seen within it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  LEARNER_KEY_CACHE_TTL_MS = 60_000;
 }
 
 export class HttpEnv extends MongoEnv {

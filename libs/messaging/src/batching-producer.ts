@@ -12,6 +12,11 @@ export interface OutgoingMessage {
   readonly value: Buffer | string;
   readonly headers?: IHeaders;
   /**
+   * Chooses the partition instead of `key` when the key must not carry what orders the records
+   * (a learner's records are ordered by learner but keyed by a random key id).
+   */
+  readonly partitionKey?: string;
+  /**
    * Epoch ms after which the message must not become visible: a transactional flush that
    * reaches this point before committing aborts instead. Lets writers bound how far behind
    * their own clock a record can appear in the log.
@@ -77,7 +82,10 @@ export class BatchingProducer implements OnApplicationShutdown {
     const results = messages.map(
       (message) =>
         new Promise<ProducedRecord>((resolve, reject) => {
-          const partition = partitionFor(message.key, counts.get(message.topic)!);
+          const partition = partitionFor(
+            message.partitionKey ?? message.key,
+            counts.get(message.topic)!,
+          );
           this.queue.push({ message, partition, resolve, reject });
         }),
     );

@@ -2,3 +2,5 @@ export * from './app-process';
 export * from './statement.builder';
 export * from './test-env';
 export * from './wait-for';
+export * from './learning-snapshot';
+export * from './consumer-group-progress';

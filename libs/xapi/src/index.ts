@@ -6,3 +6,4 @@ export * from './statement-index';
 export * from './validation';
 export * from './attachments';
 export * from './activity-definitions';
+export * from './shredding';

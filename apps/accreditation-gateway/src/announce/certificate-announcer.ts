@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Catalogue } from '@lr/catalogue';
 import { nameBasedUuid } from '@lr/learning';
 import { BatchingProducer, Topics } from '@lr/messaging';
+import { LearnerKey, LearnerKeyring, RECORD_TYPE_HEADER, sealWith } from '@lr/xapi';
 import { ClaimDocument } from '../claims/claim.document';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { GatewayEnv } from '../config/gateway.env';
@@ -27,6 +28,7 @@ export class CertificateAnnouncer implements OnApplicationBootstrap, OnApplicati
     private readonly topics: Topics,
     private readonly catalogue: Catalogue,
     private readonly env: GatewayEnv,
+    private readonly keyring: LearnerKeyring,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,7 +48,10 @@ export class CertificateAnnouncer implements OnApplicationBootstrap, OnApplicati
       if (claims.length === 0) return;
       // One produce request and one LRS request for the lot: a thousand certificates must not
       // queue behind each other's round trips.
-      await this.producer.sendAll(claims.map((claim) => this.eventOf(claim)));
+      const keys = await this.keyring.keysOf(claims.map((claim) => claim.learnerKey));
+      await this.producer.sendAll(
+        claims.map((claim) => this.eventOf(claim, keys.get(claim.learnerKey)!)),
+      );
       await this.writeStatements(claims);
       for (const claim of claims) await this.claims.markAnnounced(claim._id);
     } catch (error) {
@@ -56,7 +61,8 @@ export class CertificateAnnouncer implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  private eventOf(claim: ClaimDocument) {
+  /** Sealed with the learner's key, like every record about a learner (docs/erasure.md). */
+  private eventOf(claim: ClaimDocument, key: LearnerKey) {
     const event = {
       type: CERTIFICATE_ISSUED,
       eventId: claim._id,
@@ -68,11 +74,17 @@ export class CertificateAnnouncer implements OnApplicationBootstrap, OnApplicati
       certificateNumber: claim.certificateNumber ?? null,
       acknowledgedAt: claim.updatedAt,
     };
+    const sealed = sealWith(key.key, key.keyId, JSON.stringify(event));
     return {
       topic: this.topics.accreditationEvents,
-      key: claim.learnerKey,
-      value: JSON.stringify(event),
-      headers: { 'lr-type': CERTIFICATE_ISSUED, 'event-id': claim._id },
+      key: key.keyId,
+      partitionKey: claim.learnerKey,
+      value: sealed.value,
+      headers: {
+        [RECORD_TYPE_HEADER]: CERTIFICATE_ISSUED,
+        'event-id': claim._id,
+        ...sealed.headers,
+      },
     };
   }
 

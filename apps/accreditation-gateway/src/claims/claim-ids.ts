@@ -1,9 +1,7 @@
-import { claimIdOf, nameBasedUuid } from '@lr/learning';
+import { claimIdOf, registrationClaimIdOf } from '@lr/learning';
 
 /** The certificate claim's id is the one on the qualification-achieved event. */
 export const certificateClaimId = claimIdOf;
 
 /** One registration with the awarding body per learner and qualification. */
-export function registrationClaimId(learnerKey: string, qualification: string): string {
-  return nameBasedUuid(`registration|${learnerKey}|${qualification}`);
-}
+export const registrationClaimId = registrationClaimIdOf;

@@ -23,6 +23,8 @@ export interface ClaimDocument {
   readonly storeId: string;
   readonly learnerKey: string;
   readonly qualification: string;
+  /** The learner's department when the event named one: department admins' claim figures. */
+  readonly department?: string;
   /** The claim id of the registration a certificate claim waits for. */
   readonly after?: string;
   readonly payload: Readonly<Record<string, unknown>>;

@@ -42,6 +42,13 @@ describe('claimsFromEvent', () => {
     });
   });
 
+  it('records the learner’s department, when the event names one, for department figures', () => {
+    const registered = { ...base, type: 'learner-registered/v1' };
+    const withProfile = { ...registered, profile: { department: 'HMPO', grade: 'EO' } };
+    expect(claimsFromEvent(withProfile, NOW)[0]).toMatchObject({ department: 'HMPO' });
+    expect(claimsFromEvent(registered, NOW)[0]).not.toHaveProperty('department');
+  });
+
   it('ignores other events', () => {
     expect(claimsFromEvent({ ...base, type: 'unit-completed/v1' }, NOW)).toEqual([]);
   });

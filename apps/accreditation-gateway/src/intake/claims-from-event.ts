@@ -19,11 +19,13 @@ export function claimsFromEvent(event: Event, now: Date): ClaimDocument[] {
   };
   const learner = (event.learner ?? {}) as { name?: unknown; mbox?: unknown };
   const learnerKey = String(event.learnerKey);
+  const department = (event.profile as { department?: unknown } | undefined)?.department;
   const base = {
     body: qualification.awardingBody,
     storeId: String(event.storeId),
     learnerKey,
     qualification: qualification.code,
+    ...(typeof department === 'string' ? { department } : {}),
     status: 'pending' as const,
     attempts: [],
     nextAttemptAt: now.toISOString(),

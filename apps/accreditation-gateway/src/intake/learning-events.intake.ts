@@ -6,6 +6,7 @@ import {
   TopicProvisioner,
   Topics,
 } from '@lr/messaging';
+import { LearnerKeyring, openRecords } from '@lr/xapi';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { Clock } from '../common/clock';
 import { claimsFromEvent } from './claims-from-event';
@@ -22,6 +23,7 @@ export class LearningEventsIntake implements OnApplicationBootstrap, OnApplicati
     private readonly topics: Topics,
     private readonly claims: ClaimsRepository,
     private readonly clock: Clock,
+    private readonly keyring: LearnerKeyring,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -46,7 +48,9 @@ export class LearningEventsIntake implements OnApplicationBootstrap, OnApplicati
 
   private async intake(messages: readonly ConsumedMessage[]): Promise<void> {
     const now = this.clock.now();
-    for (const message of messages) {
+    for (const { message, state } of await openRecords(this.keyring, messages)) {
+      // The learner was erased after the event was written: no claim may be made for them.
+      if (state === 'shredded') continue;
       let event: Record<string, unknown>;
       try {
         event = JSON.parse(message.value?.toString('utf8') ?? '') as Record<string, unknown>;

@@ -87,6 +87,16 @@ export class LrsApiEnv extends HttpEnv {
   @Max(1_000)
   LRS_MAX_JSON_DEPTH = 32;
 
+  /**
+   * Longest an erasure waits for the consumers to read past it before deleting anyway (it then
+   * reports consumersCaughtUp false, and should be run again).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  LRS_ERASURE_WAIT_MS = 60_000;
+
   /** Stable per instance (Kafka transactional id); defaults to host name and port. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{1,100}$/)

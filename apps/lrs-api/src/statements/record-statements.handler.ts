@@ -5,7 +5,9 @@ import { BatchingProducer, ProducedRecord, Topics } from '@lr/messaging';
 import {
   encodeStatementRecorded,
   fingerprintOf,
+  LearnerKeyring,
   learnerKey,
+  sealWith,
   STATEMENT_RECORDED_V1,
 } from '@lr/xapi';
 import { AttachmentsRepository } from '../attachments/attachments.repository';
@@ -39,6 +41,7 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
     private readonly clock: Clock,
     private readonly env: LrsApiEnv,
     private readonly attachments: AttachmentsRepository,
+    private readonly keyring: LearnerKeyring,
   ) {}
 
   async execute({
@@ -55,23 +58,35 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
     await this.refuseVoidingOfVoiding(credential.storeId, received);
     const fresh = await this.claim(credential.storeId, received, this.clock.now());
     await this.attachments.save(credential.storeId, parts);
+    const learners = fresh.map((statement) => learnerKey(credential.storeId, statement.actor));
+    const keys = await this.keyring.keysOf(learners);
     // `stored` is taken as late as possible and the write must reach the log within
     // LRS_STORED_LAG_MS of it, which is what keeps Consistent-Through honest.
     const now = this.clock.now();
     const deadline = now.getTime() + this.env.LRS_STORED_LAG_MS;
     const completed = fresh.map((s) => completeStatement(s, credential, version, now, randomUUID));
+    const defines = credential.scopes.some((scope) => scope === 'all' || scope === 'define');
     const records = await this.producer.sendAll(
-      completed.map((statement) => ({
-        topic: this.topics.statements,
-        key: learnerKey(credential.storeId, statement.actor),
-        value: encodeStatementRecorded({
+      completed.map((statement, index) => {
+        // Sealed with the learner's key and keyed by its random id: the log holds nothing
+        // readable about the learner once the key is destroyed (docs/erasure.md).
+        const { keyId, key } = keys.get(learners[index]!)!;
+        const record = encodeStatementRecorded({
           type: STATEMENT_RECORDED_V1,
           storeId: credential.storeId,
           statement,
-          defines: credential.scopes.some((scope) => scope === 'all' || scope === 'define'),
-        }),
-        deadline,
-      })),
+          defines,
+        });
+        const sealed = sealWith(key, keyId, record);
+        return {
+          topic: this.topics.statements,
+          key: keyId,
+          partitionKey: learners[index]!,
+          value: sealed.value,
+          headers: sealed.headers,
+          deadline,
+        };
+      }),
     );
     await this.awaitReadable(records);
     return received.map((s) => s.id);

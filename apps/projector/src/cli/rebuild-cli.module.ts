@@ -4,6 +4,7 @@ import { KafkaModule, kafkaOptionsFrom } from '@lr/messaging';
 import { MongoModule } from '@lr/persistence';
 import { ProjectorEnv } from '../config/projector.env';
 import { LearningModule } from '../learning/learning.module';
+import { LearnerKeysModule } from '@lr/xapi';
 
 /** The learning projection without the live consumers: what a rebuild runs. */
 @Module({})
@@ -15,6 +16,7 @@ export class RebuildCliModule {
         ConfigModule.forRoot(env),
         KafkaModule.forRoot(kafkaOptionsFrom(env)),
         MongoModule.forRoot(env),
+        LearnerKeysModule.forRoot(env),
         LearningModule.register(env.CATALOGUE_PATH),
       ],
     };

@@ -10,13 +10,14 @@ import {
   LearningEvent,
 } from '@lr/learning';
 import { ConsumedMessage, Topics } from '@lr/messaging';
-import { RECORD_TYPE_HEADER } from '@lr/xapi';
+import { LearnerKey, LearnerKeyring, RECORD_TYPE_HEADER } from '@lr/xapi';
 import { BatchPlan, LearnerWork, planBatch } from './learning-batch';
 import { CounterIncrement, JournalOutput, LearningJournal, TeamChange } from './learning-journal';
 import { journalId, LearningStoreVersion } from './learning-store';
 import { TransactionalCommitter } from './transactional-committer';
 import { retractionOutput } from './retraction-output';
 import { LearningStats } from './learning-stats';
+import { sealedOutput } from './sealed-output';
 
 export class FencedError extends Error {}
 
@@ -47,6 +48,7 @@ export class LearningBatchProcessor {
     private readonly eventBus: EventBus,
     private readonly options: ProcessorOptions,
     private readonly clock: () => Date,
+    private readonly keyring: Pick<LearnerKeyring, 'keysOf' | 'erasedSince'>,
     private readonly stats: LearningStats = new LearningStats(),
   ) {}
 
@@ -86,6 +88,9 @@ export class LearningBatchProcessor {
     const computed = await this.compute(plan, false, end);
     await heartbeat();
     const events = computed.outcomes.flatMap((outcome) => outcome.events);
+    const keys = this.options.emitEvents
+      ? await this.keyring.keysOf(events.map((event) => event.base.learnerKey))
+      : new Map<string, LearnerKey>();
     const journal: LearningJournal = {
       _id: journalId(partition),
       partition,
@@ -93,7 +98,9 @@ export class LearningBatchProcessor {
       end,
       increments: incrementsOf(computed.outcomes),
       teams: teamChangesOf(computed.outcomes),
-      outputs: this.options.emitEvents ? events.map((e) => this.eventOutput(e)) : [],
+      outputs: this.options.emitEvents
+        ? events.map((e) => this.eventOutput(e, keys.get(e.base.learnerKey)!))
+        : [],
       writtenAt: this.clock().toISOString(),
     };
     const needed = journal.increments.length + journal.teams.length + journal.outputs.length > 0;
@@ -120,6 +127,7 @@ export class LearningBatchProcessor {
 
   private async compute(plan: BatchPlan, replay: boolean, seq: number): Promise<Computed> {
     await this.stats.time('voids', () => this.recordVoids(plan, replay));
+    await this.dropErasedManagers(plan);
     const works = [...plan.learners.values()];
     const before = await this.stats.time('load', () =>
       this.store.loadLearners(works.map((w) => w.learnerKey)),
@@ -145,6 +153,22 @@ export class LearningBatchProcessor {
     if (!replay) await this.dropVoided([...plan.learners.values()]);
   }
 
+  /**
+   * A registration names the learner's line manager; a manager erased since must not come back
+   * as such from other learners' statements (a rebuild replays them all).
+   */
+  private async dropErasedManagers(plan: BatchPlan): Promise<void> {
+    for (const work of plan.learners.values()) {
+      for (const [index, fact] of work.add.entries()) {
+        if (fact.kind !== 'registered' || !fact.profile?.lineManager) continue;
+        const manager = `${work.storeId}|${fact.profile.lineManager}`;
+        if (!(await this.keyring.erasedSince(manager, fact.at))) continue;
+        const { lineManager: _erased, ...profile } = fact.profile;
+        work.add[index] = { ...fact, profile };
+      }
+    }
+  }
+
   private async dropVoided(works: LearnerWork[]): Promise<void> {
     const ids = works.flatMap((w) => w.add.map((fact) => `${w.storeId}|${fact.id}`));
     const voided = await this.store.voidedAmong(ids);
@@ -166,9 +190,12 @@ export class LearningBatchProcessor {
     const ids = [...added].flatMap(([key, facts]) => facts.map((id) => [key, id] as const));
     const storeOf = (key: string) => key.slice(0, key.indexOf('|'));
     const voided = await this.store.voidedAmong(ids.map(([key, id]) => `${storeOf(key)}|${id}`));
-    return ids
-      .filter(([key, id]) => voided.has(`${storeOf(key)}|${id}`))
-      .map(([key, id]) => retractionOutput(this.topics, storeOf(key), key, id, 'unknown'));
+    const due = ids.filter(([key, id]) => voided.has(`${storeOf(key)}|${id}`));
+    if (due.length === 0) return [];
+    const keys = await this.keyring.keysOf(due.map(([key]) => key));
+    return due.map(([key, id]) =>
+      retractionOutput(this.topics, storeOf(key), key, keys.get(key)!, id, 'unknown'),
+    );
   }
 
   private async finish(
@@ -191,13 +218,15 @@ export class LearningBatchProcessor {
     if (events.length > 0) this.eventBus.publishAll([...events]);
   }
 
-  private eventOutput(event: LearningEvent): JournalOutput {
-    return {
-      topic: this.topics.learningEvents,
-      key: event.base.learnerKey,
-      value: JSON.stringify(eventPayload(event)),
-      headers: { [RECORD_TYPE_HEADER]: event.type, 'event-id': event.base.eventId },
-    };
+  /** Events name the learner, so they are sealed with the learner's key like statements. */
+  private eventOutput(event: LearningEvent, key: LearnerKey): JournalOutput {
+    return sealedOutput(
+      this.topics.learningEvents,
+      event.base.learnerKey,
+      key,
+      JSON.stringify(eventPayload(event)),
+      { [RECORD_TYPE_HEADER]: event.type, 'event-id': event.base.eventId },
+    );
   }
 }
 

@@ -2,11 +2,13 @@ import { Logger } from '@nestjs/common';
 import { Consumer, EachBatchPayload } from 'kafkajs';
 import {
   backoffDelay,
+  ConsumedMessage,
   DEFAULT_RETRY,
   KafkaClient,
   toConsumedMessage,
   whileHeartbeating,
 } from '@lr/messaging';
+import { openRecords, RecordKeyring } from '@lr/xapi';
 import { LearningBatchProcessor } from './learning-batch-processor';
 
 export interface LearningConsumerOptions {
@@ -30,6 +32,7 @@ export class LearningConsumer {
     private readonly client: KafkaClient,
     private readonly processor: LearningBatchProcessor,
     private readonly options: LearningConsumerOptions,
+    private readonly keyring: RecordKeyring,
   ) {}
 
   async start(): Promise<void> {
@@ -74,7 +77,7 @@ export class LearningConsumer {
     for (let tries = 0; payload.isRunning() && !payload.isStale(); tries++) {
       try {
         const committed = await whileHeartbeating(payload, () =>
-          this.processor.process(batch.partition, messages, () => payload.heartbeat()),
+          this.process(batch.partition, messages, payload),
         );
         payload.resolveOffset(messages.at(-1)!.offset);
         if (committed) this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
@@ -90,6 +93,23 @@ export class LearningConsumer {
         await this.pause(delay, payload);
       }
     }
+  }
+
+  /**
+   * Records of erased learners (and broken envelopes) reach the processor without a value, which
+   * it skips like any record it cannot use; their offsets still count.
+   */
+  private async process(
+    partition: number,
+    messages: readonly ConsumedMessage[],
+    payload: EachBatchPayload,
+  ): Promise<boolean> {
+    const opened = await openRecords(this.keyring, messages);
+    return this.processor.process(
+      partition,
+      opened.map((record) => record.message),
+      () => payload.heartbeat(),
+    );
   }
 
   private async pause(ms: number, payload: EachBatchPayload): Promise<void> {

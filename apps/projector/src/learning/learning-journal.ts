@@ -2,8 +2,12 @@
 export interface JournalOutput {
   readonly topic: string;
   readonly key: string;
+  /** Text, or base64 when `binary` (a sealed record), so the journal stays plain JSON. */
   readonly value: string;
+  readonly binary?: boolean;
   readonly headers: Readonly<Record<string, string>>;
+  /** Chooses the partition instead of `key` (see OutgoingMessage.partitionKey). */
+  readonly partitionKey?: string;
 }
 
 export interface CounterIncrement {

@@ -7,19 +7,25 @@ import { loadCatalogue } from '@lr/catalogue';
 import {
   LEARNING_META_COLLECTION,
   LEARNING_META_ID,
-  learningCollections,
   learningGroupName,
   sampleProgramme,
 } from '@lr/learning';
 import { partitionFor } from '@lr/messaging';
-import { AppProcess, isolatedEnv, waitFor } from '@lr/testing';
+import {
+  AppProcess,
+  isolatedEnv,
+  learningSnapshot,
+  LearningSnapshot,
+  settledLearningSnapshot,
+  waitForGroupAtEnd,
+} from '@lr/testing';
 import { encodeStatementRecorded, learnerKey, STATEMENT_RECORDED_V1 } from '@lr/xapi';
 
 const ROOT = resolve(__dirname, '../../../..');
 const catalogue = loadCatalogue();
 const PARTITIONS = 6;
 
-type Snapshot = Record<string, unknown[]>;
+type Snapshot = LearningSnapshot;
 
 /**
  * The learning projection run different ways over the same statement topic must end in the same
@@ -91,85 +97,24 @@ describe('learning projection over a real Kafka and MongoDB-wire server', () => 
     }
   }
 
-  async function caughtUp(groupName: string): Promise<void> {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await waitFor(
-        async () => {
-          const ends = await admin.fetchTopicOffsets(topic);
-          const [committed] = await admin.fetchOffsets({
-            groupId: `${base.KAFKA_TOPIC_PREFIX}.${groupName}`,
-            topics: [topic],
-          });
-          const at = new Map(
-            (committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]),
-          );
-          // A transaction's commit marker may follow the last record: one short of the end is done.
-          return ends.every((end) => (at.get(end.partition) ?? -1) >= Number(end.high) - 1)
-            ? true
-            : undefined;
-        },
-        { timeoutMs: 120_000, intervalMs: 500, what: `${groupName} to reach the end of the topic` },
-      );
-    } finally {
-      await admin.disconnect();
-    }
+  function caughtUp(groupName: string): Promise<void> {
+    return waitForGroupAtEnd(base.KAFKA_BROKERS!, `${base.KAFKA_TOPIC_PREFIX}.${groupName}`, topic);
   }
 
-  /** Retractions written during the run are consumed after it; wait until nothing changes. */
-  async function settledSnapshot(database: string, version: number): Promise<Snapshot> {
-    let previous = '';
-    return waitFor(
-      async () => {
-        // Every voiding must have reached its learner first (see OpenVoidsResolver).
-        const open = await mongo
-          .db(database)
-          .collection(learningCollections(version).voids)
-          .countDocuments({ open: true });
-        if (open > 0) return undefined;
-        const snapshot = await snapshotOf(database, version);
-        const text = JSON.stringify(snapshot);
-        const stable = text === previous;
-        previous = text;
-        return stable ? snapshot : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 2_000, what: 'the read models to settle' },
-    );
+  function settledSnapshot(database: string, version: number): Promise<Snapshot> {
+    return settledLearningSnapshot(mongo.db(database), version);
   }
 
-  async function snapshotOf(database: string, version: number): Promise<Snapshot> {
-    const names = learningCollections(version);
-    const db = mongo.db(database);
-    const all = (name: string) =>
-      db.collection<{ _id: string }>(name).find({}).sort({ _id: 1 }).toArray();
-    const learners = (await all(names.learners)).map((doc) => {
-      // emitted is the history of announcements, which depends on arrival order by nature.
-      const { updatedAt: _u, seq: _s, emitted: _e, ...rest } = doc as Record<string, unknown>;
-      const sorted = { ...rest } as Record<string, unknown>;
-      for (const key of ['facts', 'factIds', 'retracted'] as const) {
-        const list = sorted[key] as unknown[];
-        sorted[key] = [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-      }
-      return sorted;
-    });
-    const counters = (await all(names.counters)).map((doc) => {
-      const { applied: _a, ...rest } = doc as Record<string, unknown>;
-      return withoutZeros(rest);
-    });
-    const teams = (await all(names.teams)).map((doc) => ({
-      ...doc,
-      members: [...((doc as { members?: string[] }).members ?? [])].sort(),
-    }));
-    return { learners, counters, teams };
+  function snapshotOf(database: string, version: number): Promise<Snapshot> {
+    return learningSnapshot(mongo.db(database), version);
   }
 
   let single: Snapshot;
 
   it('projects the sample with one instance: learners, counters, teams, retractions', async () => {
     single = await runProjectors(`${base.MONGO_DATABASE}_one`, 1, 1);
-    expect(single.learners!.length).toBe(80);
-    const everything = single.counters!.find(
+    expect(single.learners.length).toBe(80);
+    const everything = single.counters.find(
       (doc) => (doc as { _id: string })._id === 'default|q=*|d=*|g=*',
     ) as {
       registrations: { total: number };
@@ -177,7 +122,7 @@ describe('learning projection over a real Kafka and MongoDB-wire server', () => 
     };
     expect(everything.registrations.total).toBe(80);
     expect(everything.completions?.total ?? 0).toBeGreaterThan(0);
-    const retracted = single.learners!.filter(
+    const retracted = single.learners.filter(
       (doc) => ((doc as { retracted: string[] }).retracted ?? []).length > 0,
     );
     expect(retracted.length).toBeGreaterThan(0);
@@ -236,18 +181,4 @@ async function produce(
     };
   });
   await producer.send({ topic, acks: -1, messages });
-}
-
-/** A count that went up and back down reads the same as one never touched. */
-function withoutZeros(doc: Record<string, unknown>): Record<string, unknown> {
-  const entries: [string, unknown][] = [];
-  for (const [key, value] of Object.entries(doc)) {
-    if (!value || typeof value !== 'object') {
-      entries.push([key, value]);
-      continue;
-    }
-    const counts = Object.entries(value).filter(([, count]) => count !== 0);
-    if (counts.length > 0) entries.push([key, Object.fromEntries(counts)]);
-  }
-  return Object.fromEntries(entries);
 }

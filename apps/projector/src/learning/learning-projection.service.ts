@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { Catalogue } from '@lr/catalogue';
 import { learningGroupName } from '@lr/learning';
 import { BatchingProducer, KafkaClient, TopicProvisioner, Topics } from '@lr/messaging';
+import { LearnerKeyring } from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
 import { LearningBatchProcessor } from './learning-batch-processor';
 import { LearningConsumer } from './learning-consumer';
@@ -49,6 +50,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
     private readonly eventBus: EventBus,
     private readonly env: ProjectorEnv,
     private readonly producer: BatchingProducer,
+    private readonly keyring: LearnerKeyring,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,6 +72,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
       this.producer,
       this.topics,
       () => new Date(),
+      this.keyring,
     );
   }
 
@@ -105,14 +108,20 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
       this.eventBus,
       { groupId, emitEvents: options.emitEvents },
       () => new Date(),
+      this.keyring,
       this.stats,
     );
-    const consumer = new LearningConsumer(this.client, processor, {
-      groupId,
-      topic: this.topics.statements,
-      concurrency: this.env.PROJECTOR_CONCURRENCY,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+    const consumer = new LearningConsumer(
+      this.client,
+      processor,
+      {
+        groupId,
+        topic: this.topics.statements,
+        concurrency: this.env.PROJECTOR_CONCURRENCY,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
+      this.keyring,
+    );
     await consumer.start();
     return consumer;
   }

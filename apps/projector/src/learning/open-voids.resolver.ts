@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { BatchingProducer, Topics } from '@lr/messaging';
+import { LearnerKeyring } from '@lr/xapi';
 import { LearningStoreVersion } from './learning-store';
 import { retractionOutput } from './retraction-output';
 
@@ -20,6 +21,7 @@ export class OpenVoidsResolver {
     private readonly producer: BatchingProducer,
     private readonly topics: Topics,
     private readonly clock: () => Date,
+    private readonly keyring: Pick<LearnerKeyring, 'keysOf'>,
   ) {}
 
   async resolveOnce(): Promise<number> {
@@ -27,23 +29,36 @@ export class OpenVoidsResolver {
     this.running = true;
     try {
       const giveUpBefore = new Date(this.clock().getTime() - GIVE_UP_AFTER_MS).toISOString();
-      const outputs = [];
+      const due: { storeId: string; holder: string; target: string; voidedBy: string }[] = [];
       const closed: string[] = [];
       for (const open of await this.store.openVoids()) {
         const holder = await this.store.learnerOfStatement(open.storeId, open.target);
         if (holder) {
-          outputs.push(
-            retractionOutput(this.topics, open.storeId, holder, open.target, open.voidedBy),
-          );
+          due.push({ storeId: open.storeId, holder, target: open.target, voidedBy: open.voidedBy });
           closed.push(open._id);
         } else if (open.recordedAt < giveUpBefore) {
           // A target still unknown a day later was never sent: nothing of it was counted.
           closed.push(open._id);
         }
       }
+      const keys = await this.keyring.keysOf(due.map((d) => d.holder));
+      const outputs = due.map((d) =>
+        retractionOutput(
+          this.topics,
+          d.storeId,
+          d.holder,
+          keys.get(d.holder)!,
+          d.target,
+          d.voidedBy,
+        ),
+      );
       if (outputs.length > 0)
         await this.producer.sendAll(
-          outputs.map((output) => ({ ...output, headers: { ...output.headers } })),
+          outputs.map((output) => ({
+            ...output,
+            value: Buffer.from(output.value, 'base64'),
+            headers: { ...output.headers },
+          })),
         );
       await this.store.closeVoids(closed);
       return outputs.length;

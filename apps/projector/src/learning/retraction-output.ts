@@ -1,13 +1,15 @@
 import { LEARNING_RETRACTION_V1, LearningRetractionMessage } from '@lr/learning';
 import { Topics } from '@lr/messaging';
-import { RECORD_TYPE_HEADER } from '@lr/xapi';
+import { LearnerKey, RECORD_TYPE_HEADER } from '@lr/xapi';
 import { JournalOutput } from './learning-journal';
+import { sealedOutput } from './sealed-output';
 
-/** A retraction record for the statement topic, keyed (so partitioned) by the learner. */
+/** A retraction record for the statement topic, partitioned by the learner, sealed with their key. */
 export function retractionOutput(
   topics: Topics,
   storeId: string,
   learnerKey: string,
+  key: LearnerKey,
   statementId: string,
   voidedBy: string,
 ): JournalOutput {
@@ -18,10 +20,7 @@ export function retractionOutput(
     statementId,
     voidedBy,
   };
-  return {
-    topic: topics.statements,
-    key: learnerKey,
-    value: JSON.stringify(message),
-    headers: { [RECORD_TYPE_HEADER]: LEARNING_RETRACTION_V1 },
-  };
+  return sealedOutput(topics.statements, learnerKey, key, JSON.stringify(message), {
+    [RECORD_TYPE_HEADER]: LEARNING_RETRACTION_V1,
+  });
 }

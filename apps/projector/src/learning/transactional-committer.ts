@@ -60,9 +60,9 @@ export class TransactionalCommitter implements OnApplicationShutdown {
             topic,
             messages: messages.map((output) => ({
               key: output.key,
-              value: output.value,
+              value: output.binary ? Buffer.from(output.value, 'base64') : output.value,
               headers: { ...output.headers },
-              partition: partitionFor(output.key, counts.get(topic)!),
+              partition: partitionFor(output.partitionKey ?? output.key, counts.get(topic)!),
             })),
           })),
         });

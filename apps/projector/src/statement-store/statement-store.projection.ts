@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import {
   ConsumedMessage,
   ConsumerRunner,
+  PoisonMessageError,
   RunningConsumer,
   TopicProvisioner,
   Topics,
@@ -10,12 +11,15 @@ import {
   decodeStatementRecorded,
   indexFieldsOf,
   isStatementRecord,
+  LearnerKeyring,
+  openRecords,
   STATEMENT_STORE_GROUP,
   StatementDocument,
   statementDocumentId,
 } from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
 import { StatementStoreRepository } from './statement-store.repository';
+import { withoutErased } from './without-erased';
 
 /** Projects the statement topic into the statement store that GET /statements reads. */
 @Injectable()
@@ -29,6 +33,7 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
     private readonly topics: Topics,
     private readonly repository: StatementStoreRepository,
     private readonly env: ProjectorEnv,
+    private readonly keyring: LearnerKeyring,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,9 +60,26 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
     this.logger.log('statement store consumer stopped');
   }
 
+  /**
+   * Records of erased learners (key destroyed) are skipped, not dead-lettered: nothing is wrong
+   * with them, and their dead letters would only be more copies to erase.
+   */
   private async project(messages: readonly ConsumedMessage[]): Promise<void> {
-    const statements = messages.filter((message) => isStatementRecord(message.headers));
-    await this.repository.insertNew(statements.map(toDocument));
+    const opened = await openRecords(this.keyring, messages);
+    if (opened.some((record) => record.state === 'unreadable')) {
+      // The runner then handles records one by one and dead-letters only the broken one.
+      throw new PoisonMessageError('statement record envelope cannot be opened');
+    }
+    const shredded = opened.filter((record) => record.state === 'shredded').length;
+    if (shredded > 0) this.logger.log(`skipped ${shredded} record(s) of erased learners`);
+    const statements = opened
+      .filter((record) => record.state !== 'shredded' && isStatementRecord(record.message.headers))
+      .map((record) => record.message);
+    const erased = await this.keyring.erasures();
+    const documents = statements.map(toDocument);
+    await this.repository.insertNew(
+      erased.size === 0 ? documents : documents.flatMap((doc) => withoutErased(doc, erased) ?? []),
+    );
   }
 }
 

@@ -160,5 +160,18 @@ export const OPENAPI = {
         responses: { '200': { description: '[{ key, name, ...Summary }]' }, ...errors },
       },
     },
+    '/v1/accreditation/claims/summary': {
+      get: {
+        summary: 'Accreditation claims with the awarding bodies by status and kind',
+        parameters: [filterParameters.find((p) => p.name === 'department')!],
+        responses: {
+          '200': {
+            description:
+              '{ total, byStatus: [{ status, registration, certificate, total }] }, statuses pending, sent, acknowledged, rejected, dead',
+          },
+          ...errors,
+        },
+      },
+    },
   },
 };

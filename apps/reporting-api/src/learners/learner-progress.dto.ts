@@ -1,5 +1,11 @@
 import { Catalogue } from '@lr/catalogue';
-import { claimIdOf, ClaimOutcome, LearnerDocument, QualificationProgress } from '@lr/learning';
+import {
+  claimIdOf,
+  ClaimOutcome,
+  LearnerDocument,
+  QualificationProgress,
+  registrationClaimIdOf,
+} from '@lr/learning';
 
 /** The API's view of a learner: never the storage document itself. */
 export interface LearnerProgressDto {
@@ -41,10 +47,17 @@ export interface QualificationProgressDto {
   readonly achievedAt: string | null;
   /** The certificate claim's state at the awarding body, from the accreditation gateway. */
   readonly certification: { readonly status: string; readonly certificateNumber: string | null };
+  /** The gateway's claims with the awarding body as they stand (pending … acknowledged), or null. */
+  readonly accreditationClaims: {
+    readonly registration: string | null;
+    readonly certificate: string | null;
+  };
 }
 
 export interface LearnerSummaryDto {
   readonly learnerKey: string;
+  /** The xAPI Agent, to ask for this learner's progress. */
+  readonly learner: Readonly<Record<string, unknown>>;
   readonly name: string | null;
   readonly department: string | null;
   readonly grade: string | null;
@@ -63,11 +76,10 @@ export function toLearnerProgressDto(
     grade: doc.profile?.grade ?? null,
     jobFamily: doc.profile?.jobFamily ?? null,
     qualifications: doc.qualifications.map((progress) =>
-      toQualificationDto(
-        progress,
-        catalogue,
-        claims.get(claimIdOf(doc._id, progress.qualification)),
-      ),
+      toQualificationDto(progress, catalogue, {
+        registration: claims.get(registrationClaimIdOf(doc._id, progress.qualification)),
+        certificate: claims.get(claimIdOf(doc._id, progress.qualification)),
+      }),
     ),
     skills: (doc.skills ?? []).map((entry) => ({ ...entry, units: [...entry.units] })),
     updatedAt: doc.updatedAt,
@@ -77,6 +89,7 @@ export function toLearnerProgressDto(
 export function toLearnerSummaryDto(doc: LearnerDocument): LearnerSummaryDto {
   return {
     learnerKey: doc._id,
+    learner: doc.agent,
     name: typeof doc.agent.name === 'string' ? doc.agent.name : null,
     department: doc.profile?.department ?? null,
     grade: doc.profile?.grade ?? null,
@@ -91,8 +104,9 @@ export function toLearnerSummaryDto(doc: LearnerDocument): LearnerSummaryDto {
 function toQualificationDto(
   p: QualificationProgress,
   catalogue: Catalogue,
-  claim: ClaimOutcome | undefined,
+  claims: { registration?: ClaimOutcome | undefined; certificate?: ClaimOutcome | undefined },
 ): QualificationProgressDto {
+  const claim = claims.certificate;
   const q = catalogue.qualification(p.qualification);
   const titleOf = (code: string) => q?.units.find((unit) => unit.code === code)?.title ?? code;
   return {
@@ -123,6 +137,10 @@ function toQualificationDto(
     certification: {
       status: claim ? certificationStatus(claim.status) : 'not-claimed',
       certificateNumber: claim?.certificateNumber ?? null,
+    },
+    accreditationClaims: {
+      registration: claims.registration?.status ?? null,
+      certificate: claim?.status ?? null,
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   learningCollections,
   LearningMetaDocument,
 } from '@lr/learning';
+import { ClaimCount } from '../accreditation/claims-summary';
 
 const VERSION_TTL_MS = 1_000;
 
@@ -81,6 +82,18 @@ export class LearningReadStore {
       .find({ _id: { $in: [...ids] } })
       .toArray();
     return new Map(found.map((claim) => [claim._id, claim]));
+  }
+
+  /** How many claims of a store (or one department of it) are in each kind and status. */
+  async claimCounts(storeId: string, department: string | undefined): Promise<ClaimCount[]> {
+    const rows = await this.connection
+      .collection(ACCREDITATION_CLAIMS_COLLECTION)
+      .aggregate<{ _id: { kind: string; status: string }; count: number }>([
+        { $match: { storeId, ...(department !== undefined ? { department } : {}) } },
+        { $group: { _id: { kind: '$kind', status: '$status' }, count: { $sum: 1 } } },
+      ])
+      .toArray();
+    return rows.map((row) => ({ kind: row._id.kind, status: row._id.status, count: row.count }));
   }
 
   async activeVersion(): Promise<number> {

@@ -102,6 +102,11 @@ export function claimIdOf(learnerKey: string, qualification: string): string {
   return nameBasedUuid(`claim|${learnerKey}|${qualification}`);
 }
 
+/** The id of a learner's registration with the qualification's awarding body. */
+export function registrationClaimIdOf(learnerKey: string, qualification: string): string {
+  return nameBasedUuid(`registration|${learnerKey}|${qualification}`);
+}
+
 function baseOf(
   learner: LearnerDocument,
   key: string,

@@ -1,7 +1,7 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Catalogue } from '@lr/catalogue';
-import { claimIdOf } from '@lr/learning';
+import { claimIdOf, registrationClaimIdOf } from '@lr/learning';
 import { assertMayReadLearner } from '../../auth/scope-policy';
 import { LearningReadStore } from '../../read-models/learning-read-store';
 import { LearnerProgressDto, toLearnerProgressDto } from '../learner-progress.dto';
@@ -25,7 +25,10 @@ export class GetLearnerProgressHandler implements IQueryHandler<GetLearnerProgre
     }
     assertMayReadLearner(viewer, learner);
     const claims = await this.store.claimOutcomes(
-      learner.qualifications.map((q) => claimIdOf(learner._id, q.qualification)),
+      learner.qualifications.flatMap((q) => [
+        claimIdOf(learner._id, q.qualification),
+        registrationClaimIdOf(learner._id, q.qualification),
+      ]),
     );
     return toLearnerProgressDto(learner, this.catalogue, claims);
   }

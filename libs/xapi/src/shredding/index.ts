@@ -1,0 +1,7 @@
+export * from './learner-envelope';
+export * from './learner-erased.message';
+export * from './learner-keyring';
+export * from './lru-cache';
+export * from './open-records';
+export * from './learner-keys.module';
+export * from './statement-erasure';

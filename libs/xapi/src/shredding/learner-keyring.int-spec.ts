@@ -1,0 +1,78 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import { Connection } from 'mongoose';
+import { MongoEnv, validateEnv } from '@lr/config';
+import { MongoModule } from '@lr/persistence';
+import { isolatedEnv } from '@lr/testing';
+import {
+  LEARNER_KEYS_COLLECTION,
+  LEARNER_KEY_REFS_COLLECTION,
+  LearnerKeyring,
+} from './learner-keyring';
+
+/** The keyring against the real MongoDB-wire server: racing writers, wrapping, destruction. */
+describe('LearnerKeyring on a real MongoDB-wire server', () => {
+  let app: INestApplicationContext;
+  let connection: Connection;
+  const masterKey = randomBytes(32);
+  const keyring = (options = {}) => new LearnerKeyring(connection, { masterKey, ...options });
+
+  beforeAll(async () => {
+    const env = validateEnv(MongoEnv, isolatedEnv());
+    app = await (
+      await Test.createTestingModule({ imports: [MongoModule.forRoot(env)] }).compile()
+    ).init();
+    connection = app.get<Connection>(getConnectionToken());
+  });
+
+  afterAll(async () => {
+    await connection.dropDatabase();
+    await app.close();
+  });
+
+  it('gives racing writers one key per learner, stored wrapped and indexed by hash only', async () => {
+    const learners = Array.from(
+      { length: 20 },
+      (_, i) => `s|Agent|mbox:mailto:l${i}@example.gov.uk`,
+    );
+    const answers = await Promise.all(Array.from({ length: 5 }, () => keyring().keysOf(learners)));
+    for (const learner of learners) {
+      const ids = new Set(answers.map((answer) => answer.get(learner)!.keyId));
+      expect(ids.size).toBe(1);
+      const keys = new Set(answers.map((answer) => answer.get(learner)!.key.toString('hex')));
+      expect(keys.size).toBe(1);
+    }
+    expect(await connection.collection(LEARNER_KEYS_COLLECTION).countDocuments()).toBe(20);
+    const stored = JSON.stringify([
+      ...(await connection.collection(LEARNER_KEYS_COLLECTION).find().toArray()),
+      ...(await connection.collection(LEARNER_KEY_REFS_COLLECTION).find().toArray()),
+    ]);
+    expect(stored).not.toMatch(/example\.gov\.uk/);
+    const first = answers[0]!.get(learners[0]!)!;
+    expect(stored).not.toContain(first.key.toString('base64'));
+    expect((await keyring().keysById([first.keyId])).get(first.keyId)).toEqual(first.key);
+  });
+
+  it('destroys keys for good: readers find none, writers make a new one', async () => {
+    const learner = 's|Agent|mbox:mailto:gone@example.gov.uk';
+    const writer = keyring();
+    const reader = keyring();
+    const before = (await writer.keysOf([learner])).get(learner)!;
+    expect((await reader.keysById([before.keyId])).has(before.keyId)).toBe(true);
+    expect(await keyring().destroy([learner])).toEqual(new Map([[learner, before.keyId]]));
+    reader.forget(before.keyId);
+    expect((await reader.keysById([before.keyId])).has(before.keyId)).toBe(false);
+    expect(await keyring().destroy([learner])).toEqual(new Map());
+    const after = (await keyring().keysOf([learner])).get(learner)!;
+    expect(after.keyId).not.toBe(before.keyId);
+  });
+
+  it('refuses wrapped keys without the master key', async () => {
+    const learner = 's|Agent|mbox:mailto:wrapped@example.gov.uk';
+    const { keyId } = (await keyring().keysOf([learner])).get(learner)!;
+    const unwrapped = new LearnerKeyring(connection, {});
+    await expect(unwrapped.keysById([keyId])).rejects.toThrow(/no master key/);
+  });
+});
