@@ -46,6 +46,8 @@ describe('security (e2e)', () => {
         LRS_RATE_LIMIT_PER_SECOND: '1',
         LRS_RATE_LIMIT_BURST: String(BURST),
         LRS_MAX_BODY_BYTES: String(MAX_BODY_BYTES),
+        // Erasing an unknown learner need not wait long for the consumers.
+        LRS_ERASURE_WAIT_MS: '5000',
       },
     });
     const [gatewayApp, ...created] = await Promise.all([

@@ -122,6 +122,13 @@ export const LRS_ROUTES: readonly RouteCase[] = [
     allowed: ['all', 'all/read', 'profile', 'state'],
   },
   {
+    name: 'POST /admin/erasures',
+    method: 'POST',
+    path: () => '/admin/erasures',
+    body: () => JSON.stringify({ agent: { mbox: `mailto:erase-${randomUUID()}@example.gov.uk` } }),
+    allowed: ['all'],
+  },
+  {
     name: 'GET /xapi/activities',
     method: 'GET',
     path: () => `/xapi/activities?activityId=${ACTIVITY}`,
