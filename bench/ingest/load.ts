@@ -50,21 +50,31 @@ export function odpStatement(learner: number): Record<string, unknown> {
   };
 }
 
+export interface LoadOptions {
+  readonly batchSize: number;
+  readonly concurrency: number;
+  readonly seconds: number;
+  readonly ratePerSecond?: number;
+  /** Where statements come from; random ODP statements by default. */
+  readonly source?: () => Record<string, unknown>;
+}
+
 /**
  * Posts batches for `seconds` with `concurrency` requests in flight, or at `ratePerSecond`
  * requests when given (open loop, so latency includes queueing the way real clients see it).
  */
 export async function runLoad(
   target: LoadTarget,
-  options: { batchSize: number; concurrency: number; seconds: number; ratePerSecond?: number },
+  options: LoadOptions,
   onTick: (done: LoadResult) => void,
 ): Promise<LoadResult> {
+  let learner = 0;
+  const source = options.source ?? (() => odpStatement(learner++ % 20_000));
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency * 2 });
   const latencies: number[] = [];
   let statements = 0;
   let requests = 0;
   let errors = 0;
-  let learner = 0;
   const started = performance.now();
   const until = started + options.seconds * 1000;
   const snapshot = (): LoadResult => ({
@@ -77,7 +87,7 @@ export async function runLoad(
   const ticker = setInterval(() => onTick(snapshot()), 1000);
 
   const one = async () => {
-    const batch = Array.from({ length: options.batchSize }, () => odpStatement(learner++ % 20_000));
+    const batch = Array.from({ length: options.batchSize }, source);
     const body = JSON.stringify(options.batchSize === 1 ? batch[0] : batch);
     const t0 = performance.now();
     const status = await post(target, agent, body);

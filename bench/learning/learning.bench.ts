@@ -1,15 +1,14 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadCatalogue } from '@lr/catalogue';
-import { learningGroupName, sampleProgramme } from '@lr/learning';
+import { sampleProgramme } from '@lr/learning';
 import { partitionFor } from '@lr/messaging';
 import { encodeStatementRecorded, learnerKey, STATEMENT_RECORDED_V1 } from '@lr/xapi';
 import { boxCpuMicros, describeMachine, residentMiB } from '../ingest/machine';
-import { percentile } from '../ingest/load';
+import { ROOT, startApp, stopApp, waitReady } from '../common/app-processes';
+import { adminToken, loadReporting, reportingMix } from '../common/reporting-load';
+import { ConsumerLag } from '../suite/consumer-lag';
 
 /**
  * npm run bench:learning — the learning projections and the reporting API on the local stack:
@@ -18,7 +17,6 @@ import { percentile } from '../ingest/load';
  *    learning group has read it all (sustained statements/s into every read model);
  * 2. the reporting API is loaded with a mix of queries over those learners (p50/p99).
  */
-const ROOT = resolve(__dirname, '../../../..');
 const env = process.env;
 const LEARNERS = Number(env.BENCH_LEARNERS ?? 20_000);
 const PARTITIONS = Number(env.KAFKA_STATEMENT_PARTITIONS ?? 6);
@@ -92,52 +90,31 @@ async function measureProjector(records: number) {
   const cpuBefore = boxCpuMicros();
   const started = Date.now();
   const projector = startApp('projector', { LOG_LEVEL: 'log', PROJECTOR_CONCURRENCY: '3' }, log);
-  const admin = kafka.admin();
-  await admin.connect();
-  const groups = {
-    learning: `${prefix}.${learningGroupName(1)}`,
-    statementStore: `${prefix}.projector.statement-store`,
-  };
-  let learningDoneAt = 0;
-  let storeDoneAt = 0;
+  const lag = new ConsumerLag(env.KAFKA_BROKERS!, prefix);
+  await lag.connect();
   let peakRss = 0;
-  for (;;) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    const done = async (group: string) => {
-      const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-      const at = new Map(
-        (committed?.partitions ?? []).map((p) => [p.partition, Math.max(0, Number(p.offset))]),
-      );
-      const read = ends.reduce(
-        (sum, end) => sum + Math.min(Number(end.high), at.get(end.partition) ?? 0),
-        0,
-      );
-      const complete = ends.every((end) => (at.get(end.partition) ?? 0) >= Number(end.high) - 1);
-      return { read, complete };
-    };
-    const learning = await done(groups.learning);
-    const store = await done(groups.statementStore);
+  const rss = setInterval(() => {
     peakRss = Math.max(peakRss, residentMiB(projector.pid!) ?? 0);
-    const seconds = (Date.now() - started) / 1000;
-    process.stderr.write(
-      `\rprojector: learning ${learning.read}/${records} (${Math.round(learning.read / seconds)}/s), statement store ${store.read}/${records}, ${seconds.toFixed(0)}s   `,
-    );
-    if (learning.complete && !learningDoneAt) learningDoneAt = Date.now();
-    if (store.complete && !storeDoneAt) storeDoneAt = Date.now();
-    if (learningDoneAt && storeDoneAt) break;
-    if (seconds > 1_200) throw new Error('the projector did not catch up within 20 minutes');
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  process.stderr.write('\n');
-  await admin.disconnect();
+  }, 1_000);
+  const waitStarted = Date.now();
+  const catchUp = await lag
+    .waitCaughtUp(1_200, `projector over ${records} records`)
+    .finally(() => clearInterval(rss))
+    .catch(async (error: unknown) => {
+      await stopApp(projector);
+      throw error;
+    });
+  await lag.disconnect();
   const cpuMicros = boxCpuMicros() - cpuBefore;
   await stopApp(projector);
-  const learningSeconds = (learningDoneAt - started) / 1000;
+  const spawnToWait = (waitStarted - started) / 1000;
+  const seconds = (value: number) => Math.round(value * 1000) / 1000;
+  const learningSeconds = seconds(spawnToWait + catchUp.learningSeconds);
   return {
     records,
     learningSeconds,
     learningStatementsPerSecond: Math.round(records / learningSeconds),
-    statementStoreSeconds: (storeDoneAt - started) / 1000,
+    statementStoreSeconds: seconds(spawnToWait + catchUp.statementStoreSeconds),
     boxCpuMicrosPerStatement: Math.round(cpuMicros / records),
     projectorPeakRssMiB: peakRss,
     phasesMs: phasesFrom(log),
@@ -158,11 +135,6 @@ function phasesFrom(log: string): Record<string, number> {
   return totals;
 }
 
-interface Sample {
-  readonly name: string;
-  readonly path: string;
-}
-
 async function measureReporting() {
   const port = Number(env.BENCH_REPORTING_PORT ?? 18082);
   const app = startApp(
@@ -171,139 +143,17 @@ async function measureReporting() {
     resolve(logs, 'reporting-api.log'),
   );
   await waitReady(port);
-  const token = adminToken(env.REPORTING_JWT_SECRET!);
-  const departments = catalogue.departments.map((d) => d.code);
-  const qualifications = catalogue.qualifications.slice(0, 10).map((q) => q.code);
-  let n = 0;
-  const next = (): Sample => {
-    n += 1;
-    const pick = <T>(items: readonly T[]) => items[n % items.length]!;
-    switch (n % 5) {
-      case 0:
-        return {
-          name: 'summary',
-          path: `/v1/analytics/summary?qualification=${pick(qualifications)}&department=${pick(departments)}`,
-        };
-      case 1:
-        return {
-          name: 'registrations per month',
-          path: `/v1/analytics/monthly?metric=registrations&level=${2 + (n % 2)}`,
-        };
-      case 2:
-        return {
-          name: 'breakdown by department',
-          path: `/v1/analytics/breakdown?by=department&from=2025-01&to=2025-12`,
-        };
-      case 3: {
-        const agent = encodeURIComponent(
-          JSON.stringify({ mbox: `mailto:learner${(n * 7919) % LEARNERS}@sample.example.gov.uk` }),
-        );
-        return { name: 'learner progress', path: `/v1/learners/progress?agent=${agent}` };
-      }
-      default:
-        return {
-          name: 'summary by level and period',
-          path: `/v1/analytics/summary?level=${2 + (n % 2)}&from=2025-03&to=2025-09`,
-        };
-    }
-  };
-  const agent = new Agent({ keepAlive: true, maxSockets: REPORT_CONCURRENCY });
-  const latencies = new Map<string, number[]>();
-  let errors = 0;
-  const until = performance.now() + REPORT_SECONDS * 1000;
-  const ticker = setInterval(() => {
-    const total = [...latencies.values()].reduce((sum, list) => sum + list.length, 0);
-    process.stderr.write(`\rreporting load: ${total} requests, ${errors} errors`);
-  }, 1_000);
-  await Promise.all(
-    Array.from({ length: REPORT_CONCURRENCY }, async () => {
-      while (performance.now() < until) {
-        const sample = next();
-        const started = performance.now();
-        const status = await get(port, sample.path, token, agent);
-        const ms = performance.now() - started;
-        if (status !== 200) errors += 1;
-        latencies.set(sample.name, [...(latencies.get(sample.name) ?? []), ms]);
-      }
-    }),
+  const mix = reportingMix(
+    catalogue,
+    (n) => `learner${(n * 7919) % LEARNERS}@sample.example.gov.uk`,
   );
-  clearInterval(ticker);
-  process.stderr.write('\n');
-  agent.destroy();
-  const rss = residentMiB(app.pid!);
-  await stopApp(app);
-  const summary = (list: number[]) => {
-    const sorted = [...list].sort((a, b) => a - b);
-    return {
-      requests: sorted.length,
-      p50Ms: round(percentile(sorted, 50)),
-      p99Ms: round(percentile(sorted, 99)),
-    };
-  };
-  const all = [...latencies.values()].flat();
-  return {
+  const result = await loadReporting(port, adminToken(env.REPORTING_JWT_SECRET!), mix, {
     seconds: REPORT_SECONDS,
     concurrency: REPORT_CONCURRENCY,
-    errors,
-    requestsPerSecond: Math.round(all.length / REPORT_SECONDS),
-    overall: summary(all),
-    byQuery: Object.fromEntries([...latencies].map(([name, list]) => [name, summary(list)])),
-    reportingRssMiB: rss,
-  };
-}
-
-function get(port: number, path: string, token: string, agent: Agent): Promise<number> {
-  return new Promise((done) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${token}` } },
-      (res) => {
-        res.resume();
-        res.on('end', () => done(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', () => done(0));
-    req.end();
   });
-}
-
-function adminToken(secret: string): string {
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: 'bench', role: 'profession-admin', store: 'default', exp: Math.floor(Date.now() / 1000) + 3600 })}`;
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-}
-
-function startApp(name: string, extra: Record<string, string>, logFile: string): ChildProcess {
-  const child = spawn(process.execPath, [resolve(ROOT, `dist/apps/${name}/src/main.js`)], {
-    cwd: ROOT,
-    env: { ...process.env, ...extra },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out = createWriteStream(logFile);
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
-  return child;
-}
-
-async function stopApp(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-async function waitReady(port: number): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`nothing ready on port ${port}`);
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
+  const rss = residentMiB(app.pid!);
+  await stopApp(app);
+  return { ...result, reportingRssMiB: rss };
 }
 
 function markdownOf(result: {
