@@ -15,6 +15,8 @@ RUN="bench$(date +%s)"
 # BENCH_CONSISTENCY_TIMEOUT_MS=0 measures the write path alone (answer on commit, no read-your-writes).
 export KAFKA_TOPIC_PREFIX="$RUN" MONGO_DATABASE="$RUN" LOG_LEVEL=warn
 export LRS_CONSISTENCY_TIMEOUT_MS="${BENCH_CONSISTENCY_TIMEOUT_MS:-5000}"
+# One credential drives the whole load: the per-credential rate limit would measure itself.
+export LRS_RATE_LIMIT_PER_SECOND=0
 export LRS_DEV_KEY="$RUN" LRS_DEV_SECRET="$(openssl rand -hex 16)"
 export LRS_PORT="${BENCH_LRS_PORT:-18080}" PROJECTOR_PORT="${BENCH_PROJECTOR_PORT:-18081}"
 LOGS="$ROOT/.local/bench"

@@ -13,12 +13,18 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-/** Starts the projector and the LRS as processes, on a topic prefix and database of their own. */
-export async function startSystem(options: { reporting?: boolean } = {}): Promise<RunningSystem> {
+/**
+ * Starts the projector and the LRS as processes, on a topic prefix and database of their own;
+ * `env` adds or overrides settings for all of them.
+ */
+export async function startSystem(
+  options: { reporting?: boolean; env?: Record<string, string> } = {},
+): Promise<RunningSystem> {
   const env = isolatedEnv({
     LRS_DEV_KEY: 'e2e-key',
     LRS_DEV_SECRET: 'e2e-secret-123',
     REPORTING_JWT_SECRET: REPORTING_SECRET,
+    ...options.env,
   });
   const [lrs, projector, reporting] = await Promise.all([
     AppProcess.start('lrs-api', env),

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnv } from '@lr/config';
+import { registerSecurityHeaders, validateEnv } from '@lr/config';
 import { Telemetry } from '@lr/observability';
 import { GatewayEnv } from './config/gateway.env';
 import { GatewayModule } from './gateway.module';
@@ -22,6 +22,7 @@ export async function startGateway(
       logger: telemetry.logger,
     },
   );
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   await app.listen(env.GATEWAY_PORT, env.HOST);
   Logger.log(`accreditation gateway on http://${env.HOST}:${env.GATEWAY_PORT}`, 'gateway');

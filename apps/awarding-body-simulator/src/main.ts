@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigModule, InvalidConfigError, validateEnv } from '@lr/config';
+import { ConfigModule, InvalidConfigError, registerSecurityHeaders, validateEnv } from '@lr/config';
 import { Telemetry } from '@lr/observability';
 import { SimulatedBodyController } from './simulated-body.controller';
 import { SimulatedBodyState } from './simulated-body.state';
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     lateAckRate: env.SIM_LATE_ACK_RATE,
     slowMs: env.SIM_SLOW_MS,
   };
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   await app.listen(env.SIMULATOR_PORT, env.HOST);
   Logger.log(`awarding-body simulator on http://${env.HOST}:${env.SIMULATOR_PORT}`, 'simulator');

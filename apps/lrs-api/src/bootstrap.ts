@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnv } from '@lr/config';
+import { registerSecurityHeaders, validateEnv } from '@lr/config';
 import { Telemetry } from '@lr/observability';
 import { LrsApiModule } from './app.module';
 import { registerConsistencyHook, registerXapiVersionHook } from './common/xapi-version';
@@ -23,7 +23,8 @@ export async function startLrsApi(
   });
   telemetry.instrument(adapter.getInstance());
   registerXapiVersionHook(adapter.getInstance(), env.LRS_DEFAULT_XAPI_VERSION);
-  registerRawBodyParsers(adapter.getInstance());
+  registerSecurityHeaders(adapter.getInstance());
+  registerRawBodyParsers(adapter.getInstance(), env.LRS_MAX_JSON_DEPTH);
   const app = await NestFactory.create<NestFastifyApplication>(
     LrsApiModule.register(env),
     adapter,

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnv } from '@lr/config';
+import { registerSecurityHeaders, validateEnv } from '@lr/config';
 import { Telemetry } from '@lr/observability';
 import { ProjectorEnv } from './config/projector.env';
 import { ProjectorModule } from './projector.module';
@@ -19,6 +19,7 @@ export async function startProjector(
     adapter,
     { logger: telemetry.logger },
   );
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   await app.listen(env.PROJECTOR_PORT, env.HOST);
   Logger.log(

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { validateEnv } from '@lr/config';
+import { registerSecurityHeaders, validateEnv } from '@lr/config';
 import { Telemetry } from '@lr/observability';
 import { ReportingApiEnv } from './config/reporting-api.env';
 import { ReportingApiModule } from './reporting-api.module';
@@ -22,6 +22,7 @@ export async function startReportingApi(
     { logger: telemetry.logger },
   );
   app.enableCors({ origin: true, exposedHeaders: ['x-correlation-id'] });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   await app.listen(env.REPORTING_PORT, env.HOST);
   Logger.log(

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER, correlationIdFrom } from './correlation-id';
+import { errorNameFor } from './error-name';
 
 /** HTTP errors keep their message; anything else is a generic 500 with a correlation id. */
 @Catch()
@@ -17,7 +18,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     let message = 'Internal error; quote the correlation id.';
     if (exception instanceof HttpException) {
       status = exception.getStatus();
-      error = exception.name;
+      error = errorNameFor(status);
       message = messageOf(exception);
     } else {
       const text =

@@ -3,3 +3,5 @@ export * from './common-env';
 export * from './config.module';
 export * from './correlation-id';
 export * from './http-exception.filter';
+export * from './security-headers';
+export * from './error-name';

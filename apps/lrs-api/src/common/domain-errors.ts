@@ -1,6 +1,8 @@
 /** Errors the API maps to statuses; their messages are safe to show to the client. */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
+  /** Response headers that belong to the error, such as Retry-After. */
+  readonly headers: Readonly<Record<string, string>> = {};
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -33,4 +35,13 @@ export class PreconditionFailedError extends DomainError {
 
 export class PayloadTooLargeError extends DomainError {
   readonly status = 413;
+}
+
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  override readonly headers: Readonly<Record<string, string>>;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.headers = { 'retry-after': String(retryAfterSeconds) };
+  }
 }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ProducerUnavailableError } from '@lr/messaging';
 import { DomainError } from './domain-errors';
-import { CORRELATION_HEADER, correlationIdFrom } from '@lr/config';
+import { CORRELATION_HEADER, correlationIdFrom, errorNameFor } from '@lr/config';
 
 interface ErrorBody {
   readonly error: string;
@@ -47,17 +47,18 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       body: { error, message, correlationId } satisfies ErrorBody,
     });
     if (exception instanceof DomainError)
-      return respond(exception.status, exception.name, exception.message);
+      return respond(exception.status, exception.name, exception.message, exception.headers);
     if (exception instanceof ProducerUnavailableError) {
       return respond(503, 'ServiceUnavailable', 'The event log is unavailable; retry later.', {
         'retry-after': String(exception.retryAfterSeconds),
       });
     }
     if (exception instanceof HttpException) {
-      return respond(exception.getStatus(), exception.name, messageOf(exception));
+      const status = exception.getStatus();
+      return respond(status, errorNameFor(status), messageOf(exception));
     }
     if (isFastifyClientError(exception)) {
-      return respond(exception.statusCode, 'BadRequest', exception.message);
+      return respond(exception.statusCode, errorNameFor(exception.statusCode), exception.message);
     }
     return respond(500, 'InternalServerError', 'Internal error; quote the correlation id.');
   }

@@ -66,6 +66,28 @@ export class LrsApiEnv extends HttpEnv {
   LRS_DEFAULT_XAPI_VERSION: '1.0.3' | '2.0.0' = '2.0.0';
 
   /**
+   * Requests per second each credential may make, sustained (a token bucket per key and
+   * instance); 0 turns the limit off. Beyond it: 429 with Retry-After.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  LRS_RATE_LIMIT_PER_SECOND = 1_000;
+
+  /** Requests a credential may make at once after a quiet spell. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LRS_RATE_LIMIT_BURST = 2_000;
+
+  /** Deepest nesting of objects and arrays a JSON body may have; deeper gets 400. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(1_000)
+  LRS_MAX_JSON_DEPTH = 32;
+
+  /**
    * Longest an erasure waits for the consumers to read past it before deleting anyway (it then
    * reports consumersCaughtUp false, and should be run again).
    */

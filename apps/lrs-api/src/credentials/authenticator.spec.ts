@@ -1,4 +1,4 @@
-import { UnauthorizedError } from '../common/domain-errors';
+import { TooManyRequestsError, UnauthorizedError } from '../common/domain-errors';
 import { Clock } from '../common/clock';
 import { Authenticator, parseBasic } from './authenticator';
 import { Credential } from './credential';
@@ -79,5 +79,42 @@ describe('Authenticator', () => {
     await expect(authenticator.authenticate(basic('k', 'right-secret'))).rejects.toThrow(
       UnauthorizedError,
     );
+  });
+
+  it('refuses guesses at a key before hashing once it has had its share of wrong secrets', async () => {
+    const guessed = new Authenticator(repository, hasher, clock);
+    stored = { credential, secretHash: await hasher.hash('right-secret') };
+    for (let i = 0; i < 20; i++) {
+      await expect(guessed.authenticate(basic('k', `guess-${i}`))).rejects.toThrow(
+        UnauthorizedError,
+      );
+    }
+    await expect(guessed.authenticate(basic('k', 'guess-21'))).rejects.toThrow(
+      TooManyRequestsError,
+    );
+    await expect(guessed.authenticate(basic('k', 'right-secret'))).rejects.toThrow(
+      TooManyRequestsError,
+    );
+    now += 1_000;
+    await expect(guessed.authenticate(basic('k', 'right-secret'))).resolves.toEqual(credential);
+  });
+
+  it('counts concurrent guesses one by one, and shares one hash among concurrent right secrets', async () => {
+    const guessed = new Authenticator(repository, hasher, clock);
+    stored = { credential, secretHash: await hasher.hash('right-secret') };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) => guessed.authenticate(basic('k', `guess-${i}`))),
+    );
+    const reasons = outcomes.map((o) => (o.status === 'rejected' ? o.reason : o.value) as unknown);
+    expect(reasons.filter((r) => r instanceof UnauthorizedError)).toHaveLength(20);
+    expect(reasons.filter((r) => r instanceof TooManyRequestsError)).toHaveLength(10);
+
+    now += 60_000;
+    const verify = jest.spyOn(hasher, 'verify');
+    const right = await Promise.all(
+      Array.from({ length: 30 }, () => guessed.authenticate(basic('k', 'right-secret'))),
+    );
+    expect(right).toEqual(Array(30).fill(credential));
+    expect(verify).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { UnauthorizedError } from '../common/domain-errors';
+import { TooManyRequestsError, UnauthorizedError } from '../common/domain-errors';
+import { takeToken, TokenBucket } from '../rate-limit/token-bucket';
 import { Clock } from '../common/clock';
 import { Credential } from './credential';
 import { CredentialsRepository } from './credentials.repository';
 import { SecretHasher } from './secret-hasher';
 
 const CACHE_TTL_MS = 30_000;
+/**
+ * Wrong secrets a key may be tried with: each costs a deliberately slow scrypt, so beyond this
+ * the key's guesses are refused before hashing (429) until the bucket refills. The right secret
+ * resets it, and is cached, so its holder rarely meets this limit.
+ */
+const WRONG_SECRETS = { perSecond: 5, burst: 20 } as const;
 
 interface CacheEntry {
   readonly digest: Buffer;
@@ -22,6 +29,9 @@ interface CacheEntry {
 @Injectable()
 export class Authenticator {
   private readonly verified = new Map<string, CacheEntry>();
+  /** Hashing attempts per key since its last right secret. */
+  private readonly attempts = new Map<string, TokenBucket>();
+  private readonly inFlight = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly repository: CredentialsRepository,
@@ -38,11 +48,8 @@ export class Authenticator {
       return cached.credential;
     }
     const stored = await this.repository.findByKey(key);
-    if (
-      !stored ||
-      stored.credential.revoked ||
-      !(await this.hasher.verify(secret, stored.secretHash))
-    ) {
+    if (!stored || stored.credential.revoked) throw new UnauthorizedError('Invalid credentials');
+    if (!(await this.verify(key, digest, secret, stored.secretHash, now))) {
       throw new UnauthorizedError('Invalid credentials');
     }
     this.verified.set(key, {
@@ -55,6 +62,41 @@ export class Authenticator {
 
   forget(key: string): void {
     this.verified.delete(key);
+  }
+
+  /**
+   * One scrypt per key and secret at a time: concurrent requests with the same secret share it
+   * (a client's burst when its cache entry lapses costs one hash and one token). Each new
+   * attempt takes a token from the key's bucket before hashing, synchronously, so concurrent
+   * guesses cannot all pass the check; a right secret empties the record of wrong ones.
+   */
+  private verify(
+    key: string,
+    digest: Buffer,
+    secret: string,
+    secretHash: string,
+    now: number,
+  ): Promise<boolean> {
+    const attempt = `${key}\u0000${digest.toString('hex')}`;
+    const running = this.inFlight.get(attempt);
+    if (running) return running;
+    const guess = takeToken(this.attempts.get(key), now, WRONG_SECRETS);
+    if (guess.retryAfterMs > 0) {
+      throw new TooManyRequestsError(
+        'too many wrong secrets for this key; retry later',
+        Math.ceil(guess.retryAfterMs / 1000),
+      );
+    }
+    this.attempts.set(key, guess.bucket);
+    const verifying = this.hasher
+      .verify(secret, secretHash)
+      .then((right) => {
+        if (right) this.attempts.delete(key);
+        return right;
+      })
+      .finally(() => this.inFlight.delete(attempt));
+    this.inFlight.set(attempt, verifying);
+    return verifying;
   }
 }
 

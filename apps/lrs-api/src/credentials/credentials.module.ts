@@ -5,6 +5,7 @@ import { BasicAuthGuard } from './basic-auth.guard';
 import { CredentialsRepository } from './credentials.repository';
 import { DevCredentialBootstrap } from './dev-credential.bootstrap';
 import { SecretHasher } from './secret-hasher';
+import { CredentialRateLimiter } from '../rate-limit/credential-rate-limiter';
 
 @Module({
   providers: [
@@ -14,7 +15,8 @@ import { SecretHasher } from './secret-hasher';
     CredentialsRepository,
     SecretHasher,
     DevCredentialBootstrap,
+    CredentialRateLimiter,
   ],
-  exports: [Authenticator, BasicAuthGuard],
+  exports: [Authenticator, BasicAuthGuard, CredentialRateLimiter],
 })
 export class CredentialsModule {}

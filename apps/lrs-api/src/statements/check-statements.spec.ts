@@ -1,7 +1,7 @@
 import { StatementBuilder } from '@lr/testing';
 import { VOIDED_VERB } from '@lr/xapi';
 import { BadRequestError } from '../common/domain-errors';
-import { checkStatements } from './check-statements';
+import { checkNesting, checkStatements } from './check-statements';
 
 const id1 = 'aaaaaaaa-0000-4000-8000-000000000001';
 const id2 = 'aaaaaaaa-0000-4000-8000-000000000002';
@@ -45,5 +45,20 @@ describe('checkStatements', () => {
         undefined,
       ),
     ).toThrow('cannot be voided');
+  });
+});
+
+describe('checkNesting', () => {
+  const deep = (levels: number) => {
+    let value: unknown = 1;
+    for (let i = 0; i < levels; i++) value = { v: value };
+    return value;
+  };
+
+  it('passes statements within the depth and names the first one beyond it', () => {
+    expect(() => checkNesting([valid(), deep(4)], 4)).not.toThrow();
+    expect(() => checkNesting([valid(), deep(5)], 4)).toThrow(
+      /^statements\[1\]: JSON nested more than 4 levels/,
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
   XapiVersion,
 } from '@lr/xapi';
 import { BadRequestError } from '../common/domain-errors';
+import { jsonDepthExceeds, tooDeepMessage } from '../common/json-depth';
 
 /**
  * The checks a batch must pass before anything is claimed or produced; pure. Every message
@@ -30,6 +31,15 @@ export function checkStatements(
   checkUniqueIds(checked);
   checkNoVoidingOfVoiding(checked);
   return putId !== undefined ? [{ ...checked[0], id: putId.toLowerCase() }] : checked;
+}
+
+/**
+ * Bodies parsed as JSON were depth-checked by the body parser; statements from a multipart part
+ * or an alternate-syntax form were not, and validation recurses, so nesting is bounded first.
+ */
+export function checkNesting(statements: readonly unknown[], maxDepth: number): void {
+  const index = statements.findIndex((statement) => jsonDepthExceeds(statement, maxDepth));
+  if (index >= 0) throw new BadRequestError(`statements[${index}]: ${tooDeepMessage(maxDepth)}`);
 }
 
 function checkPut(statements: readonly unknown[], putId: string): void {

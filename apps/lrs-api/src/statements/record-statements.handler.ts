@@ -15,7 +15,13 @@ import { Clock } from '../common/clock';
 import { BadRequestError, ConflictError } from '../common/domain-errors';
 import { LrsApiEnv } from '../config/lrs-api.env';
 import { assertCanWriteStatements } from '../credentials/scopes';
-import { checkAttachments, checkStatements, isVoiding, voidedIdOf } from './check-statements';
+import {
+  checkAttachments,
+  checkNesting,
+  checkStatements,
+  isVoiding,
+  voidedIdOf,
+} from './check-statements';
 import { completeStatement } from './complete-statement';
 import { ConsistencyTracker } from './consistency-tracker';
 import { RecordStatementsCommand } from './record-statements.command';
@@ -46,6 +52,7 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
     putId,
   }: RecordStatementsCommand): Promise<readonly string[]> {
     assertCanWriteStatements(credential);
+    checkNesting(statements, this.env.LRS_MAX_JSON_DEPTH);
     const received = withIds(checkStatements(statements, version, putId));
     checkAttachments(received, parts, version);
     await this.refuseVoidingOfVoiding(credential.storeId, received);

@@ -18,6 +18,7 @@ import { LrsApiEnv } from '../config/lrs-api.env';
 import { BasicAuthGuard } from '../credentials/basic-auth.guard';
 import { Authenticator } from '../credentials/authenticator';
 import { Credential } from '../credentials/credential';
+import { CredentialRateLimiter } from '../rate-limit/credential-rate-limiter';
 import { isAlternateRequest, parseAlternateRequest } from './alternate-request';
 import { acceptedLanguages } from './format-statement';
 import { GetStatementsQuery } from './get-statements.query';
@@ -36,6 +37,7 @@ export class StatementsController {
     private readonly queries: QueryBus,
     private readonly env: LrsApiEnv,
     private readonly authenticator: Authenticator,
+    private readonly limiter: CredentialRateLimiter,
   ) {}
 
   @Post()
@@ -127,6 +129,7 @@ export class StatementsController {
       throw new BadRequestError('the alternate request syntax is only part of xAPI 1.0.x');
     }
     const credential = await this.authenticator.authenticate(alt.authorization);
+    this.limiter.admit(credential);
     if (alt.method === 'GET') {
       const result = await this.queries.execute(
         new GetStatementsQuery(alt.params, credential, '1.0.3', []),
