@@ -3,6 +3,12 @@ import { ITopicConfig } from 'kafkajs';
 import { KafkaClient } from './kafka-client';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 
+const MAX_ATTEMPTS = 10;
+
+function isRetriable(error: unknown): boolean {
+  return (error as { retriable?: unknown } | null)?.retriable === true;
+}
+
 export interface TopicSpec {
   readonly topic: string;
   readonly partitions?: number;
@@ -19,7 +25,24 @@ export class TopicProvisioner {
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
   ) {}
 
+  /**
+   * Right after a topic is created, a busy broker may still answer its metadata with
+   * UNKNOWN_TOPIC_OR_PARTITION, which kafkajs does not retry while waiting for leaders: apps
+   * starting together on a fresh cluster then crashed at boot. Retriable errors are retried.
+   */
   async ensure(specs: readonly TopicSpec[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ensureOnce(specs);
+      } catch (error) {
+        if (!isRetriable(error) || attempt >= MAX_ATTEMPTS) throw error;
+        this.logger.warn(`provisioning topics (attempt ${attempt}): ${String(error)}; retrying`);
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+  }
+
+  private async ensureOnce(specs: readonly TopicSpec[]): Promise<void> {
     const admin = this.client.admin();
     await admin.connect();
     try {

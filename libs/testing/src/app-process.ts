@@ -58,6 +58,16 @@ export class AppProcess {
     return this.output;
   }
 
+  /** The process id, for sampling its memory from /proc. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Sends a signal without waiting, e.g. SIGSTOP and SIGCONT to freeze the app for a while. */
+  signal(signal: NodeJS.Signals): void {
+    if (!this.exited) this.child.kill(signal);
+  }
+
   async waitReady(timeoutMs = 60_000): Promise<void> {
     await waitFor(
       async () => {

@@ -12,14 +12,20 @@ import {
   sampleProgramme,
 } from '@lr/learning';
 import { partitionFor } from '@lr/messaging';
-import { AppProcess, isolatedEnv, waitFor } from '@lr/testing';
+import {
+  AppProcess,
+  isolatedEnv,
+  ReadModelSnapshot,
+  readModelSnapshot,
+  waitFor,
+} from '@lr/testing';
 import { encodeStatementRecorded, learnerKey, STATEMENT_RECORDED_V1 } from '@lr/xapi';
 
 const ROOT = resolve(__dirname, '../../../..');
 const catalogue = loadCatalogue();
 const PARTITIONS = 6;
 
-type Snapshot = Record<string, unknown[]>;
+type Snapshot = ReadModelSnapshot;
 
 /**
  * The learning projection run different ways over the same statement topic must end in the same
@@ -138,38 +144,16 @@ describe('learning projection over a real Kafka and MongoDB-wire server', () => 
     );
   }
 
-  async function snapshotOf(database: string, version: number): Promise<Snapshot> {
-    const names = learningCollections(version);
-    const db = mongo.db(database);
-    const all = (name: string) =>
-      db.collection<{ _id: string }>(name).find({}).sort({ _id: 1 }).toArray();
-    const learners = (await all(names.learners)).map((doc) => {
-      // emitted is the history of announcements, which depends on arrival order by nature.
-      const { updatedAt: _u, seq: _s, emitted: _e, ...rest } = doc as Record<string, unknown>;
-      const sorted = { ...rest } as Record<string, unknown>;
-      for (const key of ['facts', 'factIds', 'retracted'] as const) {
-        const list = sorted[key] as unknown[];
-        sorted[key] = [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-      }
-      return sorted;
-    });
-    const counters = (await all(names.counters)).map((doc) => {
-      const { applied: _a, ...rest } = doc as Record<string, unknown>;
-      return withoutZeros(rest);
-    });
-    const teams = (await all(names.teams)).map((doc) => ({
-      ...doc,
-      members: [...((doc as { members?: string[] }).members ?? [])].sort(),
-    }));
-    return { learners, counters, teams };
+  function snapshotOf(database: string, version: number): Promise<Snapshot> {
+    return readModelSnapshot(mongo.db(database), learningCollections(version));
   }
 
   let single: Snapshot;
 
   it('projects the sample with one instance: learners, counters, teams, retractions', async () => {
     single = await runProjectors(`${base.MONGO_DATABASE}_one`, 1, 1);
-    expect(single.learners!.length).toBe(80);
-    const everything = single.counters!.find(
+    expect(single.learners.length).toBe(80);
+    const everything = single.counters.find(
       (doc) => (doc as { _id: string })._id === 'default|q=*|d=*|g=*',
     ) as {
       registrations: { total: number };
@@ -177,7 +161,7 @@ describe('learning projection over a real Kafka and MongoDB-wire server', () => 
     };
     expect(everything.registrations.total).toBe(80);
     expect(everything.completions?.total ?? 0).toBeGreaterThan(0);
-    const retracted = single.learners!.filter(
+    const retracted = single.learners.filter(
       (doc) => ((doc as { retracted: string[] }).retracted ?? []).length > 0,
     );
     expect(retracted.length).toBeGreaterThan(0);
@@ -236,18 +220,4 @@ async function produce(
     };
   });
   await producer.send({ topic, acks: -1, messages });
-}
-
-/** A count that went up and back down reads the same as one never touched. */
-function withoutZeros(doc: Record<string, unknown>): Record<string, unknown> {
-  const entries: [string, unknown][] = [];
-  for (const [key, value] of Object.entries(doc)) {
-    if (!value || typeof value !== 'object') {
-      entries.push([key, value]);
-      continue;
-    }
-    const counts = Object.entries(value).filter(([, count]) => count !== 0);
-    if (counts.length > 0) entries.push([key, Object.fromEntries(counts)]);
-  }
-  return Object.fromEntries(entries);
 }
