@@ -57,7 +57,7 @@ describe('fault suite', () => {
     await stack.up();
     system = await FaultSystem.start(stack);
     const env = system.env;
-    progress(`apps ready (prefix ${env.KAFKA_TOPIC_PREFIX})`);
+    progress(`apps ready (prefix ${env.KAFKA_TOPIC_PREFIX}, logs in ${system.logDir})`);
     mongo = await MongoClient.connect(stack.mongoUrl, { directConnection: true });
     const db = mongo.db(env.MONGO_DATABASE);
     watch = new KafkaWatch(stack.kafkaBrokers);
@@ -229,7 +229,7 @@ async function settle(watch: KafkaWatch, db: Db, prefix: string): Promise<void> 
 
 async function until(probe: () => Promise<boolean>, what: string): Promise<void> {
   await waitFor(async () => ((await probe()) ? true : undefined), {
-    timeoutMs: 300_000,
+    timeoutMs: 180_000,
     intervalMs: 1_000,
     what,
   }).catch((error: unknown) => progress(`WARNING: ${String(error)}`));

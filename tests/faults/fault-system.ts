@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppName, AppProcess, freePort } from '@lr/testing';
 import { FaultStack } from './fault-stack';
@@ -69,7 +69,6 @@ export class FaultSystem {
   /** kill -9, then the same app again on the same port; answers how long until it was ready. */
   async crashAndRestart(name: FaultApp): Promise<number> {
     await this.app(name).kill();
-    this.saveLogs(name);
     const started = Date.now();
     await this.startApp(name);
     return Date.now() - started;
@@ -77,21 +76,17 @@ export class FaultSystem {
 
   async stop(): Promise<void> {
     await Promise.all([...this.apps.values()].map((app) => app.stop()));
-    for (const name of this.apps.keys()) this.saveLogs(name);
   }
 
-  /** Each app's output, every incarnation appended, for looking into a failed run. */
+  /** Each app's output as it comes, every incarnation appended, for looking into a run. */
   get logDir(): string {
     return resolve(__dirname, '../../.local/faults', this.env.KAFKA_TOPIC_PREFIX!);
   }
 
-  private saveLogs(name: FaultApp): void {
-    mkdirSync(this.logDir, { recursive: true });
-    appendFileSync(resolve(this.logDir, `${name}.log`), this.app(name).logs);
-  }
-
   private async startApp(name: FaultApp): Promise<void> {
-    this.apps.set(name, await AppProcess.start(name, this.envOf(name), {}, this.ports[name]));
+    mkdirSync(this.logDir, { recursive: true });
+    const log = resolve(this.logDir, `${name}.log`);
+    this.apps.set(name, await AppProcess.start(name, this.envOf(name), {}, this.ports[name], log));
   }
 
   private envOf(name: FaultApp): Record<string, string> {

@@ -81,6 +81,7 @@ export class LoadGenerator {
     for (;;) {
       const answer = await this.poster.post(batch);
       this.tally(answer);
+      this.ledger.attempt(ids, answer.status, answer.ms);
       if (answer.status === 200 || answer.status === 204) {
         return this.ledger.record(ids, 'accepted');
       }

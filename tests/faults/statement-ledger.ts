@@ -7,6 +7,9 @@ export type FinalAnswer = 'accepted' | 'refused' | 'unanswered';
  */
 export class StatementLedger {
   private readonly answers = new Map<string, FinalAnswer>();
+  /** Every answer each statement's batch got, as "seconds since start: status", for diagnosis. */
+  private readonly history = new Map<string, string[]>();
+  private readonly started = Date.now();
   /** Answers other than 2xx, 429 or 503 (valid statements, so any 4xx or 500 is a fault). */
   readonly unexpected = new Map<number, number>();
   /** Requests the LRS held until the client's time limit without answering. */
@@ -14,6 +17,15 @@ export class StatementLedger {
 
   record(ids: readonly string[], answer: FinalAnswer): void {
     for (const id of ids) this.answers.set(id, answer);
+  }
+
+  attempt(ids: readonly string[], status: number, ms: number): void {
+    const entry = `${((Date.now() - this.started) / 1000).toFixed(1)}s: ${status} in ${ms} ms`;
+    for (const id of ids) this.history.set(id, [...(this.history.get(id) ?? []), entry]);
+  }
+
+  historyOf(id: string): readonly string[] {
+    return this.history.get(id) ?? [];
   }
 
   countUnexpected(status: number): void {

@@ -40,7 +40,7 @@ export async function checkStatementStore(
     refused: refused.length,
     unanswered: ledger.count('unanswered'),
     examples: [
-      ...lost.slice(0, 3).map((id) => `lost ${id}`),
+      ...lost.slice(0, 3).map((id) => `lost ${id} (${ledger.historyOf(id).join(', ')})`),
       ...duplicated.slice(0, 3).map((id) => `duplicated ${id}`),
       ...refusedButStored.slice(0, 3).map((id) => `refused but stored ${id}`),
     ],
