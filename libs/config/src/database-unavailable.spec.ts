@@ -1,4 +1,10 @@
-import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
+import {
+  BulkWriteResult,
+  MongoBulkWriteError,
+  MongoNetworkError,
+  MongoServerError,
+  MongoServerSelectionError,
+} from 'mongodb';
 import { isDatabaseUnavailable } from './database-unavailable';
 
 describe('isDatabaseUnavailable', () => {
@@ -13,6 +19,19 @@ describe('isDatabaseUnavailable', () => {
       localThresholdMS: 15,
     } as never);
     expect(isDatabaseUnavailable(selection)).toBe(true);
+  });
+
+  it('recognises a bulk write that lost its connection, but not one refused by the server', () => {
+    const lost = new MongoBulkWriteError(
+      new MongoNetworkError('connect ECONNREFUSED'),
+      {} as BulkWriteResult,
+    );
+    expect(isDatabaseUnavailable(lost)).toBe(true);
+    const refused = new MongoBulkWriteError(
+      { message: 'E11000', code: 11000, writeErrors: [] },
+      {} as BulkWriteResult,
+    );
+    expect(isDatabaseUnavailable(refused)).toBe(false);
   });
 
   it('recognises a command that timed out in mongoose’s buffer', () => {

@@ -20,6 +20,10 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (UNAVAILABLE.has(error.name)) return true;
+  // A bulk write that failed for want of a connection carries the driver's error inside.
+  if (error.name === 'MongoBulkWriteError') {
+    return isDatabaseUnavailable((error as { errorResponse?: unknown }).errorResponse);
+  }
   // mongoose queues commands while disconnected and fails them with a plain MongooseError.
   return error.name === 'MongooseError' && /buffering timed out/.test(error.message);
 }
