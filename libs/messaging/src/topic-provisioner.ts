@@ -3,7 +3,7 @@ import { ITopicConfig } from 'kafkajs';
 import { KafkaClient } from './kafka-client';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 20;
 
 function isRetriable(error: unknown): boolean {
   return (error as { retriable?: unknown } | null)?.retriable === true;
@@ -28,7 +28,8 @@ export class TopicProvisioner {
   /**
    * Right after a topic is created, a busy broker may still answer its metadata with
    * UNKNOWN_TOPIC_OR_PARTITION, which kafkajs does not retry while waiting for leaders: apps
-   * starting together on a fresh cluster then crashed at boot. Retriable errors are retried.
+   * starting together on a fresh cluster then crashed at boot. Retriable errors are retried,
+   * until every topic's metadata answers.
    */
   async ensure(specs: readonly TopicSpec[]): Promise<void> {
     for (let attempt = 1; ; attempt++) {
@@ -37,7 +38,7 @@ export class TopicProvisioner {
       } catch (error) {
         if (!isRetriable(error) || attempt >= MAX_ATTEMPTS) throw error;
         this.logger.warn(`provisioning topics (attempt ${attempt}): ${String(error)}; retrying`);
-        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 250 * attempt)));
       }
     }
   }
@@ -58,14 +59,18 @@ export class TopicProvisioner {
             ...spec.config,
           }).map(([name, value]) => ({ name, value })),
         }));
-      if (missing.length === 0) return;
-      // Another instance may create the same topic at the same moment; that is fine.
-      await admin
-        .createTopics({ topics: missing, waitForLeaders: true })
-        .catch((error: unknown) => {
-          if (!String(error).includes('already exists')) throw error;
-        });
-      this.logger.log(`created topics ${missing.map((t) => t.topic).join(', ')}`);
+      if (missing.length > 0) {
+        // Another instance may create the same topic at the same moment; that is fine.
+        await admin
+          .createTopics({ topics: missing, waitForLeaders: true })
+          .catch((error: unknown) => {
+            if (!String(error).includes('already exists')) throw error;
+          });
+        this.logger.log(`created topics ${missing.map((t) => t.topic).join(', ')}`);
+      }
+      // A topic another app has just created may be listed before its metadata is served;
+      // subscribing or producing then fails. Ready means the metadata answers.
+      await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) });
     } finally {
       await admin.disconnect();
     }
