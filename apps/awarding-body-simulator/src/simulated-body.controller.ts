@@ -31,6 +31,12 @@ export class SimulatedBodyController {
     return this.state.summary();
   }
 
+  /** Every idempotency key that took effect, with its answer: for exactly-once checks. */
+  @Get('_sim/effects')
+  effects() {
+    return this.state.effectsByKey();
+  }
+
   @Post('_sim/behaviour')
   @HttpCode(200)
   configure(@Body() behaviour: Partial<Behaviour>) {

@@ -35,6 +35,10 @@ export class SimulatedBodyState {
     return `${body === 'cmi' ? 'CMI' : 'CG'}-${String(this.certificateCounter).padStart(7, '0')}`;
   }
 
+  effectsByKey(): Record<string, number> {
+    return Object.fromEntries([...this.effects].map(([key, settled]) => [key, settled.status]));
+  }
+
   summary() {
     return {
       requests: [...this.requests.values()].reduce((sum, n) => sum + n, 0),

@@ -1,9 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER, correlationIdFrom } from './correlation-id';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { errorNameFor } from './error-name';
 
-/** HTTP errors keep their message; anything else is a generic 500 with a correlation id. */
+/**
+ * HTTP errors keep their message; an unreachable database is 503 with Retry-After; anything
+ * else is a generic 500 with a correlation id.
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -16,7 +20,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     let status = 500;
     let error = 'InternalServerError';
     let message = 'Internal error; quote the correlation id.';
-    if (exception instanceof HttpException) {
+    const headers: Record<string, string> = { [CORRELATION_HEADER]: correlationId };
+    if (isDatabaseUnavailable(exception)) {
+      status = 503;
+      error = 'ServiceUnavailable';
+      message = 'The database is unavailable; retry later.';
+      headers['retry-after'] = String(DATABASE_RETRY_AFTER_SECONDS);
+      this.logger.warn(`${correlationId} ${request.method} ${request.url}: ${String(exception)}`);
+    } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       error = errorNameFor(status);
       message = messageOf(exception);
@@ -25,10 +36,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
       this.logger.error(`${correlationId} ${request.method} ${request.url}: ${text}`);
     }
-    void reply
-      .status(status)
-      .header(CORRELATION_HEADER, correlationId)
-      .send({ error, message, correlationId });
+    void reply.status(status).headers(headers).send({ error, message, correlationId });
   }
 }
 

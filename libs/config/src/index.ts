@@ -5,3 +5,4 @@ export * from './correlation-id';
 export * from './http-exception.filter';
 export * from './security-headers';
 export * from './error-name';
+export * from './database-unavailable';

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Admin, ITopicConfig } from 'kafkajs';
+import { ITopicConfig } from 'kafkajs';
 import { KafkaClient } from './kafka-client';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
+
+const MAX_ATTEMPTS = 20;
+
+function isRetriable(error: unknown): boolean {
+  return (error as { retriable?: unknown } | null)?.retriable === true;
+}
 
 export interface TopicSpec {
   readonly topic: string;
@@ -19,7 +25,25 @@ export class TopicProvisioner {
     @Inject(KAFKA_OPTIONS) private readonly options: KafkaOptions,
   ) {}
 
+  /**
+   * Right after a topic is created, a busy broker may still answer its metadata with
+   * UNKNOWN_TOPIC_OR_PARTITION, which kafkajs does not retry while waiting for leaders: apps
+   * starting together on a fresh cluster then crashed at boot. Retriable errors are retried,
+   * until every topic's metadata answers.
+   */
   async ensure(specs: readonly TopicSpec[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ensureOnce(specs);
+      } catch (error) {
+        if (!isRetriable(error) || attempt >= MAX_ATTEMPTS) throw error;
+        this.logger.warn(`provisioning topics (attempt ${attempt}): ${String(error)}; retrying`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 250 * attempt)));
+      }
+    }
+  }
+
+  private async ensureOnce(specs: readonly TopicSpec[]): Promise<void> {
     const admin = this.client.admin();
     await admin.connect();
     try {
@@ -44,31 +68,11 @@ export class TopicProvisioner {
           });
         this.logger.log(`created topics ${missing.map((t) => t.topic).join(', ')}`);
       }
-      // A topic another instance has just created may not have leaders yet; consumers started
-      // before it has would fail with UNKNOWN_TOPIC_OR_PARTITION.
-      await this.awaitLeaders(
-        admin,
-        specs.map((spec) => spec.topic),
-      );
+      // A topic another app has just created may be listed before its metadata is served;
+      // subscribing or producing then fails. Ready means the metadata answers.
+      await admin.fetchTopicMetadata({ topics: specs.map((spec) => spec.topic) });
     } finally {
       await admin.disconnect();
     }
   }
-
-  private async awaitLeaders(admin: Admin, topics: string[]): Promise<void> {
-    const deadline = Date.now() + LEADER_WAIT_MS;
-    for (;;) {
-      const ready = await admin
-        .fetchTopicMetadata({ topics })
-        .then(({ topics: found }) =>
-          found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
-        )
-        .catch(() => false);
-      if (ready) return;
-      if (Date.now() > deadline) throw new Error(`topics without leaders: ${topics.join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
 }
-
-const LEADER_WAIT_MS = 30_000;

@@ -1,1 +1,2 @@
 export * from './mongo.module';
+export * from './duplicate-keys';

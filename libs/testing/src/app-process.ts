@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { waitFor } from './wait-for';
@@ -25,6 +25,7 @@ export class AppProcess {
     readonly name: AppName,
     readonly port: number,
     private readonly child: ChildProcess,
+    private readonly logFile?: string,
   ) {
     child.stdout?.on('data', (chunk: Buffer) => this.record(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.record(chunk));
@@ -35,6 +36,7 @@ export class AppProcess {
     env: Record<string, string>,
     instanceOverrides: Record<string, string> = {},
     fixedPort?: number,
+    logFile?: string,
   ): Promise<AppProcess> {
     const entry = resolve(ROOT, `dist/apps/${name}/src/main.js`);
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
@@ -45,7 +47,7 @@ export class AppProcess {
       env: { ...process.env, ...env, [portKey]: String(port), ...instanceOverrides },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const app = new AppProcess(name, port, child);
+    const app = new AppProcess(name, port, child, logFile);
     await app.waitReady();
     return app;
   }
@@ -56,6 +58,16 @@ export class AppProcess {
 
   get logs(): string {
     return this.output;
+  }
+
+  /** The process id, for sampling its memory from /proc. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Sends a signal without waiting, e.g. SIGSTOP and SIGCONT to freeze the app for a while. */
+  signal(signal: NodeJS.Signals): void {
+    if (!this.exited) this.child.kill(signal);
   }
 
   async waitReady(timeoutMs = 60_000): Promise<void> {
@@ -100,6 +112,7 @@ export class AppProcess {
 
   private record(chunk: Buffer): void {
     this.output = (this.output + chunk.toString()).slice(-100_000);
+    if (this.logFile) appendFileSync(this.logFile, chunk);
   }
 }
 

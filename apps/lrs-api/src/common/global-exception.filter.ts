@@ -2,7 +2,13 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ProducerUnavailableError } from '@lr/messaging';
 import { DomainError } from './domain-errors';
-import { CORRELATION_HEADER, correlationIdFrom, errorNameFor } from '@lr/config';
+import {
+  CORRELATION_HEADER,
+  correlationIdFrom,
+  DATABASE_RETRY_AFTER_SECONDS,
+  errorNameFor,
+  isDatabaseUnavailable,
+} from '@lr/config';
 
 interface ErrorBody {
   readonly error: string;
@@ -51,6 +57,11 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (exception instanceof ProducerUnavailableError) {
       return respond(503, 'ServiceUnavailable', 'The event log is unavailable; retry later.', {
         'retry-after': String(exception.retryAfterSeconds),
+      });
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return respond(503, 'ServiceUnavailable', 'The database is unavailable; retry later.', {
+        'retry-after': String(DATABASE_RETRY_AFTER_SECONDS),
       });
     }
     if (exception instanceof HttpException) {

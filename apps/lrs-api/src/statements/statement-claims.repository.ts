@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { MongoBulkWriteError, WriteError } from 'mongodb';
 import { Connection } from 'mongoose';
+import { duplicateKeyPositions } from '@lr/persistence';
 import { sameStatement, StatementFingerprint, statementDocumentId } from '@lr/xapi';
 
 interface ClaimDocument {
@@ -83,11 +83,9 @@ export class StatementClaimsRepository implements OnModuleInit {
       await this.collection.insertMany(docs, { ordered: false });
       return new Set();
     } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const errors = ([] as WriteError[]).concat(error.writeErrors as WriteError | WriteError[]);
-      if (errors.some((e) => e.code !== 11000)) throw error;
-      // Each write error names the failed document by its index in the batch.
-      return new Set(errors.map((e) => docs[e.index]!._id));
+      const taken = duplicateKeyPositions(error);
+      if (!taken) throw error;
+      return new Set(taken.map((index) => docs[index]!._id));
     }
   }
 }

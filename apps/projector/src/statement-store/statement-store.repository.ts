@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { MongoBulkWriteError, WriteError } from 'mongodb';
 import { Connection } from 'mongoose';
+import { duplicateKeyPositions } from '@lr/persistence';
 import {
   activityDefinitionsOf,
   INHERITED_MATCH_FIELDS,
@@ -77,10 +77,9 @@ export class StatementStoreRepository implements OnModuleInit {
       await this.collection.insertMany([...documents], { ordered: false });
       return documents.length;
     } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) throw error;
-      const errors = ([] as WriteError[]).concat(error.writeErrors as WriteError | WriteError[]);
-      if (errors.some((e) => e.code !== 11000)) throw error;
-      return documents.length - errors.length;
+      const existing = duplicateKeyPositions(error);
+      if (!existing) throw error;
+      return documents.length - existing.length;
     }
   }
 

@@ -1,0 +1,52 @@
+import {
+  BulkWriteResult,
+  MongoBulkWriteError,
+  MongoNetworkError,
+  MongoServerError,
+  MongoServerSelectionError,
+} from 'mongodb';
+import { isDatabaseUnavailable } from './database-unavailable';
+
+describe('isDatabaseUnavailable', () => {
+  it('recognises the driver errors of an unreachable database', () => {
+    expect(isDatabaseUnavailable(new MongoNetworkError('connection reset'))).toBe(true);
+    const selection = new MongoServerSelectionError('connect ECONNREFUSED', {
+      type: 'Unknown',
+      servers: new Map(),
+      stale: false,
+      compatible: true,
+      heartbeatFrequencyMS: 10_000,
+      localThresholdMS: 15,
+    } as never);
+    expect(isDatabaseUnavailable(selection)).toBe(true);
+  });
+
+  it('recognises a bulk write that lost its connection, but not one refused by the server', () => {
+    const lost = new MongoBulkWriteError(
+      new MongoNetworkError('connect ECONNREFUSED'),
+      {} as BulkWriteResult,
+    );
+    expect(isDatabaseUnavailable(lost)).toBe(true);
+    const refused = new MongoBulkWriteError(
+      { message: 'E11000', code: 11000, writeErrors: [] },
+      {} as BulkWriteResult,
+    );
+    expect(isDatabaseUnavailable(refused)).toBe(false);
+  });
+
+  it('recognises a command that timed out in mongoose’s buffer', () => {
+    const buffered = new Error(
+      'Operation `statements.insertOne()` buffering timed out after 10000ms',
+    );
+    buffered.name = 'MongooseError';
+    expect(isDatabaseUnavailable(buffered)).toBe(true);
+  });
+
+  it('leaves errors the database answered, and everything else, alone', () => {
+    expect(isDatabaseUnavailable(new MongoServerError({ message: 'E11000', code: 11000 }))).toBe(
+      false,
+    );
+    expect(isDatabaseUnavailable(new TypeError('x is undefined'))).toBe(false);
+    expect(isDatabaseUnavailable('MongoNetworkError')).toBe(false);
+  });
+});

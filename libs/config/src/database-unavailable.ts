@@ -1,0 +1,29 @@
+/**
+ * Errors the MongoDB driver (and mongoose's command buffer) raise when the database cannot be
+ * reached: no server to select, a dropped or refused connection, a cleared pool. They say
+ * nothing about the request, so they are answered 503 with Retry-After rather than 500.
+ * Matched by name so this library needs no driver.
+ */
+const UNAVAILABLE = new Set([
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoPoolClearedError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+
+/** Seconds a client is asked to wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (UNAVAILABLE.has(error.name)) return true;
+  // A bulk write that failed for want of a connection carries the driver's error inside.
+  if (error.name === 'MongoBulkWriteError') {
+    return isDatabaseUnavailable((error as { errorResponse?: unknown }).errorResponse);
+  }
+  // mongoose queues commands while disconnected and fails them with a plain MongooseError.
+  return error.name === 'MongooseError' && /buffering timed out/.test(error.message);
+}
