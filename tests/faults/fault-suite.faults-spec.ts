@@ -10,6 +10,7 @@ import { FaultInjector, KafkaOutage } from './fault-injector';
 import { report } from './fault-report';
 import { FaultStack } from './fault-stack';
 import { FaultSystem } from './fault-system';
+import { readableValues, readTopic } from '../e2e/topic-reader';
 import { KafkaWatch } from './kafka-watch';
 import { LoadGenerator } from './load-generator';
 import { LrsPoster } from './lrs-poster';
@@ -136,7 +137,11 @@ describe('fault suite', () => {
     progress('rebuilding the learning read models from offset 0 to compare');
     const readModels = await checkReadModels(db, env);
     progress('checking claims against the learning events and the awarding bodies');
-    const events = await watch.readAll(`${env.KAFKA_TOPIC_PREFIX}.learning.events.v1`);
+    // Learning events are sealed with each learner's key: read them as the gateway does.
+    const eventRecords = await readTopic(env, `${env.KAFKA_TOPIC_PREFIX}.learning.events.v1`);
+    const { readable, unreadable } = await readableValues(env, eventRecords);
+    expect(unreadable).toBe(0);
+    const events = readable.map((value) => JSON.parse(value) as unknown);
     const bodies = system.url('awarding-body-simulator');
     const effects = (await (await fetch(`${bodies}/_sim/effects`)).json()) as Record<
       string,

@@ -1,5 +1,4 @@
 import { Admin, Kafka, logLevel } from 'kafkajs';
-import { sleep } from './load-generator';
 
 /** Reads the suite's topics from outside the apps: consumer lag, and the events on a topic. */
 export class KafkaWatch {
@@ -44,27 +43,6 @@ export class KafkaWatch {
         records += Number(p.high) - Number(p.low);
     }
     return records;
-  }
-
-  /** Every value on a topic, read committed from the start, until nothing new comes for idleMs. */
-  async readAll(topic: string, idleMs = 5_000): Promise<unknown[]> {
-    const consumer = this.kafka.consumer({ groupId: `fault-suite-${Date.now()}` });
-    const values: unknown[] = [];
-    let lastAt = Date.now();
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({
-        eachMessage: async ({ message }) => {
-          lastAt = Date.now();
-          if (message.value) values.push(JSON.parse(message.value.toString()));
-        },
-      });
-      while (Date.now() - lastAt < idleMs) await sleep(500);
-    } finally {
-      await consumer.disconnect();
-    }
-    return values;
   }
 
   async close(): Promise<void> {
