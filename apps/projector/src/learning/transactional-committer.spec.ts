@@ -1,4 +1,4 @@
-import { chunksOf } from './transactional-committer';
+import { chunksOf, whileTransactionsConcurrent } from './transactional-committer';
 
 const output = (bytes: number) => ({ topic: 't', key: 'k', value: 'x'.repeat(bytes), headers: {} });
 
@@ -18,5 +18,30 @@ describe('chunksOf', () => {
     expect(chunksOf([output(10), output(5_000), output(10)], 1_000).map((c) => c.length)).toEqual([
       1, 1, 1,
     ]);
+  });
+});
+
+describe('whileTransactionsConcurrent', () => {
+  const concurrent = Object.assign(new Error('concurrent'), { type: 'CONCURRENT_TRANSACTIONS' });
+  const noSleep = jest.fn(() => Promise.resolve());
+
+  it('retries an operation refused with CONCURRENT_TRANSACTIONS until it succeeds', async () => {
+    const operation = jest
+      .fn<Promise<string>, []>()
+      .mockRejectedValueOnce(concurrent)
+      .mockRejectedValueOnce(concurrent)
+      .mockResolvedValue('sent');
+    await expect(whileTransactionsConcurrent(operation, noSleep)).resolves.toBe('sent');
+    expect(operation).toHaveBeenCalledTimes(3);
+  });
+
+  it('gives up after the last attempt, and at once on any other error', async () => {
+    const always = jest.fn<Promise<void>, []>().mockRejectedValue(concurrent);
+    await expect(whileTransactionsConcurrent(always, noSleep, 3)).rejects.toBe(concurrent);
+    expect(always).toHaveBeenCalledTimes(3);
+    const fenced = Object.assign(new Error('fenced'), { type: 'INVALID_PRODUCER_EPOCH' });
+    const other = jest.fn<Promise<void>, []>().mockRejectedValue(fenced);
+    await expect(whileTransactionsConcurrent(other, noSleep)).rejects.toBe(fenced);
+    expect(other).toHaveBeenCalledTimes(1);
   });
 });

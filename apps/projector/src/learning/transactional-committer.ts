@@ -67,15 +67,17 @@ export class TransactionalCommitter implements OnApplicationShutdown {
           })),
         });
       }
-      await transaction.sendOffsets({
-        consumerGroupId: offset.groupId,
-        topics: [
-          {
-            topic: offset.topic,
-            partitions: [{ partition: offset.partition, offset: String(offset.offset) }],
-          },
-        ],
-      });
+      await whileTransactionsConcurrent(() =>
+        transaction.sendOffsets({
+          consumerGroupId: offset.groupId,
+          topics: [
+            {
+              topic: offset.topic,
+              partitions: [{ partition: offset.partition, offset: String(offset.offset) }],
+            },
+          ],
+        }),
+      );
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => this.reset());
@@ -101,6 +103,34 @@ export class TransactionalCommitter implements OnApplicationShutdown {
     this.logger.warn('transactional producer reset after a failed abort');
     await producer?.disconnect().catch(() => undefined);
   }
+}
+
+/**
+ * Retries an operation the transaction coordinator refused with CONCURRENT_TRANSACTIONS: right
+ * after a commit it may still be writing the previous transaction's markers. kafkajs retries
+ * AddPartitionsToTxn on it but not AddOffsetsToTxn (tulios/kafkajs#430, #1068), and aborting the
+ * whole batch over it only repeats the work.
+ */
+export async function whileTransactionsConcurrent<T>(
+  operation: () => Promise<T>,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  attempts = 5,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!isConcurrentTransactions(error) || attempt >= attempts) throw error;
+      await sleep(50 * attempt);
+    }
+  }
+}
+
+/** kafkajs throws the broker's error, or wraps it once its own retries are spent. */
+function isConcurrentTransactions(error: unknown): boolean {
+  const { type, originalError } = (error ?? {}) as { type?: unknown; originalError?: unknown };
+  if (type === 'CONCURRENT_TRANSACTIONS') return true;
+  return originalError !== undefined && isConcurrentTransactions(originalError);
 }
 
 /** Consecutive runs of outputs whose keys and values add up to at most maxBytes (at least one each). */
