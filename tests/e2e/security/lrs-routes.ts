@@ -1,31 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { StatementBuilder } from '@lr/testing';
+import type { Scope } from '../../../apps/lrs-api/src/credentials/credential';
+
+// The scope names are the credentials' own; which scopes each route allows is this file's claim.
+export { SCOPES } from '../../../apps/lrs-api/src/credentials/credential';
+export type { Scope } from '../../../apps/lrs-api/src/credentials/credential';
 
 /**
  * Every route of the LRS with a request that is valid apart from its credentials, and the
  * scopes that may call it. `public` routes need no credentials at all.
  */
-export type Scope =
-  | 'statements/write'
-  | 'statements/read'
-  | 'statements/read/mine'
-  | 'all/read'
-  | 'all'
-  | 'state'
-  | 'profile'
-  | 'define';
-
-export const SCOPES: readonly Scope[] = [
-  'statements/write',
-  'statements/read',
-  'statements/read/mine',
-  'all/read',
-  'all',
-  'state',
-  'profile',
-  'define',
-];
-
 export interface RouteCase {
   readonly name: string;
   readonly method: string;
