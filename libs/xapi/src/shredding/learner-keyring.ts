@@ -3,6 +3,8 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Binary } from 'mongodb';
 import { Connection } from 'mongoose';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { duplicateKeyPositions } from '@lr/persistence';
+import { CoalescingLoader } from './coalescing-loader';
 import { learnerRef, openWith, sealWith } from './learner-envelope';
 import { LruCache } from './lru-cache';
 
@@ -68,7 +70,8 @@ const ERASED_REFRESH_MS = 5_000;
 /**
  * Every learner's data key, in MongoDB. Writers get (or create) keys by learner, readers by key
  * id; both from a bounded cache first, so the hot path costs a lookup per new learner, not per
- * record. Destroying a learner's keys is what erases them from the log.
+ * record, and lookups from concurrent requests are merged into one. Destroying a learner's keys
+ * is what erases them from the log.
  */
 @Injectable()
 export class LearnerKeyring {
@@ -77,6 +80,12 @@ export class LearnerKeyring {
   private readonly masterKey: Buffer | undefined;
   /** When each erased learner (by learnerRef) was last erased. */
   private erased: { learners: ErasedLearners; at: number } | undefined;
+  private readonly learnerLoader = new CoalescingLoader<string, LearnerKey>((learners) =>
+    this.findOrCreate(learners),
+  );
+  private readonly idLoader = new CoalescingLoader<string, Buffer>((keyIds) =>
+    this.readKeys(keyIds),
+  );
 
   constructor(
     @InjectConnection() private readonly connection: Connection,
@@ -107,14 +116,7 @@ export class LearnerKeyring {
       else missing.add(learner);
     }
     if (missing.size === 0) return found;
-    let resolved = await this.existing([...missing]);
-    const fresh = [...missing].filter((learner) => !resolved.has(learner));
-    if (fresh.length > 0) resolved = new Map([...resolved, ...(await this.create(fresh))]);
-    for (const [learner, key] of resolved) {
-      this.byLearner.set(learner, key);
-      this.byId.set(key.keyId, key.key);
-      found.set(learner, key);
-    }
+    for (const [learner, key] of await this.learnerLoader.load(missing)) found.set(learner, key);
     return found;
   }
 
@@ -128,11 +130,7 @@ export class LearnerKeyring {
       else missing.push(keyId);
     }
     if (missing.length === 0) return found;
-    for (const doc of await this.keys.find({ _id: { $in: missing } }).toArray()) {
-      const key = this.unwrap(doc);
-      this.byId.set(doc._id, key);
-      found.set(doc._id, key);
-    }
+    for (const [keyId, key] of await this.idLoader.load(missing)) found.set(keyId, key);
     return found;
   }
 
@@ -182,10 +180,35 @@ export class LearnerKeyring {
     return this.erased.learners;
   }
 
+  /** One merged lookup: the keys of these learners, made for those who have none yet. */
+  private async findOrCreate(learnerKeys: readonly string[]): Promise<Map<string, LearnerKey>> {
+    const resolved = await this.existing(learnerKeys);
+    const fresh = learnerKeys.filter((learner) => !resolved.has(learner));
+    if (fresh.length > 0) for (const [l, key] of await this.create(fresh)) resolved.set(l, key);
+    for (const [learner, key] of resolved) {
+      this.byLearner.set(learner, key);
+      this.byId.set(key.keyId, key.key);
+    }
+    return resolved;
+  }
+
+  private async readKeys(keyIds: readonly string[]): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    for (const doc of await this.keys.find({ _id: { $in: [...keyIds] } }).toArray()) {
+      const key = this.unwrap(doc);
+      this.byId.set(doc._id, key);
+      found.set(doc._id, key);
+    }
+    return found;
+  }
+
   private async existing(learnerKeys: readonly string[]): Promise<Map<string, LearnerKey>> {
     const byRef = new Map(learnerKeys.map((learner) => [learnerRef(learner), learner]));
     const refs = await this.refs.find({ _id: { $in: [...byRef.keys()] } }).toArray();
-    const keys = await this.keysById(refs.map((ref) => ref.keyId));
+    const keyIds = refs.map((ref) => ref.keyId);
+    const keys = new Map(keyIds.flatMap((id) => this.cachedKey(id)));
+    const unknown = keyIds.filter((id) => !keys.has(id));
+    if (unknown.length > 0) for (const [id, key] of await this.readKeys(unknown)) keys.set(id, key);
     const found = new Map<string, LearnerKey>();
     for (const ref of refs) {
       const key = keys.get(ref.keyId);
@@ -194,9 +217,15 @@ export class LearnerKeyring {
     return found;
   }
 
+  private cachedKey(keyId: string): [string, Buffer][] {
+    const key = this.byId.get(keyId);
+    return key ? [[keyId, key]] : [];
+  }
+
   /**
    * New keys are stored before their index entries; when two writers race for one learner the
-   * index entry written first wins and the loser's key is removed again.
+   * index entry written first wins and the loser's key is removed again. An index entry this
+   * call inserted is known to be the winner without reading it back.
    */
   private async create(learnerKeys: readonly string[]): Promise<Map<string, LearnerKey>> {
     const now = new Date().toISOString();
@@ -209,20 +238,35 @@ export class LearnerKeyring {
       made.map((m) => ({ _id: m.keyId, ...this.wrap(m.keyId, m.key), createdAt: now })),
       { ordered: false },
     );
-    await this.refs.bulkWrite(
-      made.map((m) => ({
-        updateOne: {
-          filter: { _id: learnerRef(m.learner) },
-          update: { $setOnInsert: { keyId: m.keyId } },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
-    const winners = await this.existing(learnerKeys);
+    const inserted = await this.upsertRefs(made);
+    const winners = new Map<string, LearnerKey>();
+    made.forEach((m, index) => {
+      if (inserted.has(index)) winners.set(m.learner, { keyId: m.keyId, key: m.key });
+    });
+    const raced = made.filter((_, index) => !inserted.has(index)).map((m) => m.learner);
+    if (raced.length > 0) for (const [l, key] of await this.existing(raced)) winners.set(l, key);
     const lost = made.filter((m) => winners.get(m.learner)?.keyId !== m.keyId);
     if (lost.length > 0) await this.keys.deleteMany({ _id: { $in: lost.map((m) => m.keyId) } });
     return winners;
+  }
+
+  /** Positions of the index entries this call inserted; the others existed already. */
+  private async upsertRefs(made: readonly { learner: string; keyId: string }[]) {
+    const operations = made.map((m) => ({
+      updateOne: {
+        filter: { _id: learnerRef(m.learner) },
+        update: { $setOnInsert: { keyId: m.keyId } },
+        upsert: true,
+      },
+    }));
+    try {
+      const result = await this.refs.bulkWrite(operations, { ordered: false });
+      return new Set(Object.keys(result.upsertedIds).map(Number));
+    } catch (error) {
+      // Two upserts of one new _id can collide on MongoDB; the loser reads the winner's entry.
+      if (!duplicateKeyPositions(error)) throw error;
+      return new Set<number>();
+    }
   }
 
   private wrap(keyId: string, key: Buffer): Pick<KeyDocument, 'key' | 'wrapped'> {
