@@ -1,4 +1,6 @@
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map.Entry;
 
@@ -16,6 +18,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -85,7 +88,32 @@ final class BsonH2Backend extends H2Backend {
             MVMap<Object, Document> dataMap = store.openMap("databases." + fullName,
                 new MVMap.Builder<Object, Document>().keyType(ValueType.INSTANCE).valueType(DocumentType.INSTANCE));
             MVMap<String, Object> metaMap = store.openMap("meta." + fullName);
-            return new H2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+            return new CopyingCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+    }
+
+    /**
+     * Answers queries with copies of the stored documents. mongo-java-server updates the
+     * documents a query returned in place, and encodes replies outside the collection's lock:
+     * on the stored objects, that raced H2's background page writer and other clients' reply
+     * encoding (a ConcurrentModificationException that closed the store, or broke a reply).
+     * Updates now change a copy and put it, so a stored document never changes after its put.
+     */
+    static final class CopyingCollection extends H2Collection {
+
+        CopyingCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                          MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap,
+                          CursorRegistry cursorRegistry) {
+            super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+        }
+
+        @Override
+        protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
+            List<Document> copies = new ArrayList<>(matchedDocuments.size());
+            for (Document document : matchedDocuments) {
+                copies.add(document.cloneDeeply());
+            }
+            return super.createQueryResult(copies, batchSize);
         }
     }
 
@@ -200,13 +228,34 @@ final class BsonH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * Stored documents no longer change after their put (see CopyingCollection); should any path
+     * still change one while H2's background thread writes its page, the encoding is retried, and
+     * the put that follows such a change dirties the page again for the next commit.
+     */
     static void writeDocument(WriteBuffer buff, Document document) {
-        ByteBuf encoded = Unpooled.buffer(256);
-        BsonEncoder.encodeDocument(document, encoded);
+        ByteBuf encoded = encodeRetrying(document);
         int length = encoded.readableBytes();
         buff.putVarInt(length);
         buff.put(encoded.array(), encoded.arrayOffset() + encoded.readerIndex(), length);
     }
+
+    private static ByteBuf encodeRetrying(Document document) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ByteBuf encoded = Unpooled.buffer(256);
+                BsonEncoder.encodeDocument(document, encoded);
+                return encoded;
+            } catch (ConcurrentModificationException e) {
+                if (attempt == MAX_ENCODE_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.yield();
+            }
+        }
+    }
+
+    private static final int MAX_ENCODE_ATTEMPTS = 1_000;
 
     static Document readDocument(ByteBuffer buff) {
         int length = DataUtils.readVarInt(buff);
@@ -217,20 +266,29 @@ final class BsonH2Backend extends H2Backend {
 
     /** A rough size for H2's page cache accounting; it only needs to grow with the value. */
     static int estimateMemory(Object value) {
+        try {
+            return estimate(value);
+        } catch (ConcurrentModificationException e) {
+            // Changing under an update (see writeDocument): any plausible size will do.
+            return 1024;
+        }
+    }
+
+    private static int estimate(Object value) {
         if (value instanceof String) {
             return 48 + 2 * ((String) value).length();
         }
         if (value instanceof Document) {
             int size = 64;
             for (Entry<String, Object> entry : ((Document) value).entrySet()) {
-                size += 48 + 2 * entry.getKey().length() + estimateMemory(entry.getValue());
+                size += 48 + 2 * entry.getKey().length() + estimate(entry.getValue());
             }
             return size;
         }
         if (value instanceof List) {
             int size = 48;
             for (Object item : (List<?>) value) {
-                size += 8 + estimateMemory(item);
+                size += 8 + estimate(item);
             }
             return size;
         }
