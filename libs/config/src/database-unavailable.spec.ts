@@ -34,6 +34,14 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(refused)).toBe(false);
   });
 
+  it('recognises a bulk write whose socket the server closed under it (EPIPE)', () => {
+    const epipe = Object.assign(new Error('This socket has been ended by the other party'), {
+      code: 'EPIPE',
+    });
+    expect(isDatabaseUnavailable(new MongoBulkWriteError(epipe, {} as BulkWriteResult))).toBe(true);
+    expect(isDatabaseUnavailable(epipe)).toBe(true);
+  });
+
   it('recognises a command that timed out in mongoose’s buffer', () => {
     const buffered = new Error(
       'Operation `statements.insertOne()` buffering timed out after 10000ms',

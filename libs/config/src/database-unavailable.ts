@@ -14,12 +14,25 @@ const UNAVAILABLE = new Set([
   'MongoTopologyClosedError',
 ]);
 
+/**
+ * A socket that broke under the driver mid-write can surface as Node's own error (the write
+ * after the server closed its end is EPIPE, "This socket has been ended by the other party"),
+ * inside a bulk write, rather than as a MongoNetworkError.
+ */
+const BROKEN_SOCKET = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ERR_STREAM_WRITE_AFTER_END',
+]);
+
 /** Seconds a client is asked to wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (UNAVAILABLE.has(error.name)) return true;
+  if (BROKEN_SOCKET.has(String((error as { code?: unknown }).code))) return true;
   // A bulk write that failed for want of a connection carries the driver's error inside.
   if (error.name === 'MongoBulkWriteError') {
     return isDatabaseUnavailable((error as { errorResponse?: unknown }).errorResponse);
