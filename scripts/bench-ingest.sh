@@ -22,9 +22,9 @@ export LRS_PORT="${BENCH_LRS_PORT:-18080}" PROJECTOR_PORT="${BENCH_PROJECTOR_POR
 LOGS="$ROOT/.local/bench"
 mkdir -p "$LOGS"
 
-node $BENCH_NODE_ARGS dist/apps/projector/src/main.js >"$LOGS/projector.log" 2>&1 &
+node ${BENCH_NODE_ARGS:-} dist/apps/projector/src/main.js >"$LOGS/projector.log" 2>&1 &
 PROJECTOR_PID=$!
-node $BENCH_NODE_ARGS dist/apps/lrs-api/src/main.js >"$LOGS/lrs-api.log" 2>&1 &
+node ${BENCH_NODE_ARGS:-} dist/apps/lrs-api/src/main.js >"$LOGS/lrs-api.log" 2>&1 &
 LRS_PID=$!
 cleanup() {
   kill $LRS_PID $PROJECTOR_PID 2>/dev/null
