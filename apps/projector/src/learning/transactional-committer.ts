@@ -114,14 +114,15 @@ export class TransactionalCommitter implements OnApplicationShutdown {
 export async function whileTransactionsConcurrent<T>(
   operation: () => Promise<T>,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  attempts = 5,
+  attempts = 8,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await operation();
     } catch (error) {
       if (!isConcurrentTransactions(error) || attempt >= attempts) throw error;
-      await sleep(50 * attempt);
+      // The previous commit's markers take milliseconds to write: retry soon, then back off.
+      await sleep(10 * attempt);
     }
   }
 }
