@@ -205,21 +205,13 @@ export class LearnerKeyring {
   private async existing(learnerKeys: readonly string[]): Promise<Map<string, LearnerKey>> {
     const byRef = new Map(learnerKeys.map((learner) => [learnerRef(learner), learner]));
     const refs = await this.refs.find({ _id: { $in: [...byRef.keys()] } }).toArray();
-    const keyIds = refs.map((ref) => ref.keyId);
-    const keys = new Map(keyIds.flatMap((id) => this.cachedKey(id)));
-    const unknown = keyIds.filter((id) => !keys.has(id));
-    if (unknown.length > 0) for (const [id, key] of await this.readKeys(unknown)) keys.set(id, key);
+    const keys = await this.keysById(refs.map((ref) => ref.keyId));
     const found = new Map<string, LearnerKey>();
     for (const ref of refs) {
       const key = keys.get(ref.keyId);
       if (key) found.set(byRef.get(ref._id)!, { keyId: ref.keyId, key });
     }
     return found;
-  }
-
-  private cachedKey(keyId: string): [string, Buffer][] {
-    const key = this.byId.get(keyId);
-    return key ? [[keyId, key]] : [];
   }
 
   /**
