@@ -1,8 +1,9 @@
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.ConcurrentModificationException;
 import java.util.List;
 import java.util.Map.Entry;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
@@ -11,17 +12,19 @@ import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoCollection;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DocumentWithPosition;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Decimal128;
 import de.bwaldvogel.mongo.bson.Document;
@@ -85,35 +88,132 @@ final class BsonH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             // The same map names as H2Database uses, so its drop and rename find these maps.
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> dataMap = store.openMap("databases." + fullName,
-                new MVMap.Builder<Object, Document>().keyType(ValueType.INSTANCE).valueType(DocumentType.INSTANCE));
-            MVMap<String, Object> metaMap = store.openMap("meta." + fullName);
-            return new CopyingCollection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
+            MVMap<Object, StoredDocument> dataMap = store.openMap("databases." + fullName,
+                new MVMap.Builder<Object, StoredDocument>().keyType(ValueType.INSTANCE).valueType(DocumentType.INSTANCE));
+            return new BsonCollection(this, collectionName, options, dataMap, cursorRegistry);
         }
     }
 
     /**
-     * Answers queries with copies of the stored documents. mongo-java-server updates the
-     * documents a query returned in place, and encodes replies outside the collection's lock:
-     * on the stored objects, that raced H2's background page writer and other clients' reply
-     * encoding (a ConcurrentModificationException that closed the store, or broke a reply).
-     * Updates now change a copy and put it, so a stored document never changes after its put.
+     * H2Collection over a map of BSON bytes. A document is encoded once, when it is put, and
+     * decoded afresh for every reader, so:
+     * <ul>
+     * <li>a stored document is never shared: mongo-java-server updates the documents a query
+     * returned in place and encodes replies outside the collection's lock, which on shared stored
+     * objects raced H2's background page writer (a ConcurrentModificationException that closed
+     * the store) and other clients' replies;</li>
+     * <li>a leaf page read from the file, or rewritten by a commit or by compaction, copies bytes
+     * instead of decoding and re-encoding every document on it (about half the server's CPU under
+     * bench:ingest went to that);</li>
+     * <li>the page cache holds BSON, several times smaller than the decoded objects.</li>
+     * </ul>
      */
-    static final class CopyingCollection extends H2Collection {
+    static final class BsonCollection extends AbstractSynchronizedMongoCollection<Object> {
 
-        CopyingCollection(MongoDatabase database, String collectionName, CollectionOptions options,
-                          MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap,
-                          CursorRegistry cursorRegistry) {
-            super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
+        private final MVMap<Object, StoredDocument> dataMap;
+
+        BsonCollection(MongoDatabase database, String collectionName, CollectionOptions options,
+                       MVMap<Object, StoredDocument> dataMap, CursorRegistry cursorRegistry) {
+            super(database, collectionName, options, cursorRegistry);
+            this.dataMap = dataMap;
+        }
+
+        /**
+         * The stock backend re-encodes every inserted, updated and removed document to keep a
+         * byte count for collStats, and writes it to a shared meta entry each time; nothing here
+         * reads collStats' sizes.
+         */
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
         }
 
         @Override
-        protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
-            List<Document> copies = new ArrayList<>(matchedDocuments.size());
-            for (Document document : matchedDocuments) {
-                copies.add(document.cloneDeeply());
+        protected void updateDataSize(int sizeDelta) {
+        }
+
+        @Override
+        protected int getDataSize() {
+            return 0;
+        }
+
+        @Override
+        protected Object addDocumentInternal(Document document) {
+            Object key = getIdField() != null ? Utils.getSubdocumentValue(document, getIdField()) : UUID.randomUUID();
+            StoredDocument previous = dataMap.put(Missing.ofNullable(key), StoredDocument.of(document));
+            if (previous != null) {
+                throw new IllegalStateException("document with key '" + key + "' already existed in " + this);
             }
-            return super.createQueryResult(copies, batchSize);
+            return key;
+        }
+
+        @Override
+        public int count() {
+            return dataMap.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return dataMap.isEmpty();
+        }
+
+        @Override
+        protected Document getDocument(Object position) {
+            StoredDocument stored = dataMap.get(position);
+            return stored == null ? null : stored.decode();
+        }
+
+        @Override
+        protected void removeDocument(Object position) {
+            if (dataMap.remove(position) == null) {
+                throw new NoSuchElementException("No document with key " + position);
+            }
+        }
+
+        @Override
+        protected Stream<DocumentWithPosition<Object>> streamAllDocumentsWithPosition() {
+            return dataMap.entrySet().stream()
+                .map(entry -> new DocumentWithPosition<>(entry.getValue().decode(), entry.getKey()));
+        }
+
+        @Override
+        protected QueryResult matchDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                             int batchSize, Document fieldSelector) {
+            Stream<Document> documents;
+            if (isNaturalDescending(orderBy)) {
+                documents = streamAllDocumentsWithPosition()
+                    .sorted((a, b) -> ValueComparator.desc().compare(a.getPosition(), b.getPosition()))
+                    .map(DocumentWithPosition::getDocument);
+            } else {
+                documents = dataMap.values().stream().map(StoredDocument::decode);
+            }
+            return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
+        protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
+            dataMap.put(Missing.ofNullable(position), StoredDocument.of(newDocument));
+        }
+    }
+
+    /** A document as the BSON bytes it was put with; immutable. */
+    static final class StoredDocument {
+        final byte[] bson;
+
+        StoredDocument(byte[] bson) {
+            this.bson = bson;
+        }
+
+        static StoredDocument of(Document document) {
+            ByteBuf encoded = Unpooled.buffer(256);
+            BsonEncoder.encodeDocument(document, encoded);
+            byte[] bytes = new byte[encoded.readableBytes()];
+            encoded.readBytes(bytes);
+            return new StoredDocument(bytes);
+        }
+
+        Document decode() {
+            return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
         }
     }
 
@@ -228,67 +328,22 @@ final class BsonH2Backend extends H2Backend {
         }
     }
 
-    /**
-     * Stored documents no longer change after their put (see CopyingCollection); should any path
-     * still change one while H2's background thread writes its page, the encoding is retried, and
-     * the put that follows such a change dirties the page again for the next commit.
-     */
-    static void writeDocument(WriteBuffer buff, Document document) {
-        ByteBuf encoded = encodeRetrying(document);
-        int length = encoded.readableBytes();
-        buff.putVarInt(length);
-        buff.put(encoded.array(), encoded.arrayOffset() + encoded.readerIndex(), length);
-    }
-
-    private static ByteBuf encodeRetrying(Document document) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                ByteBuf encoded = Unpooled.buffer(256);
-                BsonEncoder.encodeDocument(document, encoded);
-                return encoded;
-            } catch (ConcurrentModificationException e) {
-                if (attempt == MAX_ENCODE_ATTEMPTS) {
-                    throw e;
-                }
-                Thread.yield();
-            }
-        }
-    }
-
-    private static final int MAX_ENCODE_ATTEMPTS = 1_000;
-
-    static Document readDocument(ByteBuffer buff) {
-        int length = DataUtils.readVarInt(buff);
-        byte[] bytes = new byte[length];
-        buff.get(bytes);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bytes));
-    }
-
     /** A rough size for H2's page cache accounting; it only needs to grow with the value. */
     static int estimateMemory(Object value) {
-        try {
-            return estimate(value);
-        } catch (ConcurrentModificationException e) {
-            // Changing under an update (see writeDocument): any plausible size will do.
-            return 1024;
-        }
-    }
-
-    private static int estimate(Object value) {
         if (value instanceof String) {
             return 48 + 2 * ((String) value).length();
         }
         if (value instanceof Document) {
             int size = 64;
             for (Entry<String, Object> entry : ((Document) value).entrySet()) {
-                size += 48 + 2 * entry.getKey().length() + estimate(entry.getValue());
+                size += 48 + 2 * entry.getKey().length() + estimateMemory(entry.getValue());
             }
             return size;
         }
         if (value instanceof List) {
             int size = 48;
             for (Object item : (List<?>) value) {
-                size += 8 + estimate(item);
+                size += 8 + estimateMemory(item);
             }
             return size;
         }
@@ -325,28 +380,30 @@ final class BsonH2Backend extends H2Backend {
         }
     }
 
-    /** Stored documents, as BSON. */
-    static final class DocumentType extends BasicDataType<Document> {
+    /** Stored documents: a length, then the BSON bytes (the format this file had before). */
+    static final class DocumentType extends BasicDataType<StoredDocument> {
         static final DocumentType INSTANCE = new DocumentType();
 
         @Override
-        public int getMemory(Document document) {
-            return estimateMemory(document);
+        public int getMemory(StoredDocument document) {
+            return 32 + document.bson.length;
         }
 
         @Override
-        public void write(WriteBuffer buff, Document document) {
-            writeDocument(buff, document);
+        public void write(WriteBuffer buff, StoredDocument document) {
+            buff.putVarInt(document.bson.length).put(document.bson);
         }
 
         @Override
-        public Document read(ByteBuffer buff) {
-            return readDocument(buff);
+        public StoredDocument read(ByteBuffer buff) {
+            byte[] bytes = new byte[DataUtils.readVarInt(buff)];
+            buff.get(bytes);
+            return new StoredDocument(bytes);
         }
 
         @Override
-        public Document[] createStorage(int size) {
-            return new Document[size];
+        public StoredDocument[] createStorage(int size) {
+            return new StoredDocument[size];
         }
     }
 
