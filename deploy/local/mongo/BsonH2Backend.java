@@ -1,4 +1,5 @@
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map.Entry;
 import java.util.NoSuchElementException;
@@ -292,13 +293,16 @@ final class BsonH2Backend extends H2Backend {
     private static final byte MISSING = 0;
     private static final byte STRING = 1;
     private static final byte BSON_VALUE = 2;
+    /** Strings as UTF-8 bytes: one array copy, where STRING (still read) wrote char by char. */
+    private static final byte UTF8_STRING = 3;
 
     static void writeValue(WriteBuffer buff, Object value) {
         if (value instanceof Missing) {
             buff.put(MISSING);
         } else if (value instanceof String) {
             String text = (String) value;
-            buff.put(STRING).putVarInt(text.length()).putStringData(text, text.length());
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            buff.put(UTF8_STRING).putVarInt(utf8.length).put(utf8);
         } else {
             // One BSON element body, with its type byte in front: no wrapping document.
             byte type = BsonEncoder.determineType(value);
@@ -317,6 +321,11 @@ final class BsonH2Backend extends H2Backend {
                 return Missing.getInstance();
             case STRING:
                 return DataUtils.readString(buff, DataUtils.readVarInt(buff));
+            case UTF8_STRING: {
+                byte[] utf8 = new byte[DataUtils.readVarInt(buff)];
+                buff.get(utf8);
+                return new String(utf8, StandardCharsets.UTF_8);
+            }
             case BSON_VALUE: {
                 byte type = buff.get();
                 byte[] bytes = new byte[DataUtils.readVarInt(buff)];

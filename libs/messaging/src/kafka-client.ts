@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Admin, Consumer, ConsumerConfig, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 import { kafkaLogCreator } from './kafka-logger';
+import { installKafkajsRequestSavings } from './kafkajs-request-savings';
 
 /** The one place that constructs kafkajs objects, so tests and apps share the same settings. */
 @Injectable()
@@ -9,6 +10,7 @@ export class KafkaClient {
   private readonly kafka: Kafka;
 
   constructor(@Inject(KAFKA_OPTIONS) readonly options: KafkaOptions) {
+    installKafkajsRequestSavings();
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: [...options.brokers],

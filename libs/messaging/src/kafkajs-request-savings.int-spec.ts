@@ -1,0 +1,82 @@
+import { Admin, Kafka, logLevel, RequestEvent } from 'kafkajs';
+import { isolatedEnv } from '@lr/testing';
+import { installKafkajsRequestSavings } from './kafkajs-request-savings';
+
+/** Counts what kafkajs actually sends to the real broker, by API. */
+function countRequests(
+  subscribe: (listener: (event: RequestEvent) => void) => unknown,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  subscribe(({ payload }) => counts.set(payload.apiName, (counts.get(payload.apiName) ?? 0) + 1));
+  return counts;
+}
+
+describe('kafkajs request savings, against the real broker', () => {
+  const env = isolatedEnv();
+  const topic = `${env.KAFKA_TOPIC_PREFIX}.savings`;
+  const kafka = new Kafka({
+    clientId: env.KAFKA_CLIENT_ID,
+    brokers: env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  let admin: Admin;
+
+  beforeAll(async () => {
+    installKafkajsRequestSavings();
+    admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+  });
+
+  afterAll(async () => {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  it('looks up the transaction coordinator once for many transactions', async () => {
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionalId: `${env.KAFKA_CLIENT_ID}-savings`,
+    });
+    await producer.connect();
+    const counts = countRequests((listener) => producer.on(producer.events.REQUEST, listener));
+    for (let i = 0; i < 10; i++) {
+      const transaction = await producer.transaction();
+      await transaction.send({ topic, messages: [{ key: `k${i}`, value: 'v' }] });
+      await transaction.commit();
+    }
+    await producer.disconnect();
+
+    expect(counts.get('EndTxn')).toBe(10);
+    expect(counts.get('GroupCoordinator') ?? 0).toBeLessThanOrEqual(1);
+    const offsets = await admin.fetchTopicOffsets(topic);
+    expect(offsets.reduce((sum, p) => sum + Number(p.high), 0)).toBeGreaterThanOrEqual(10);
+  });
+
+  it('lets an admin client fetch a group’s offsets without a lookup and a metadata refresh each time', async () => {
+    const counts = countRequests((listener) => admin.on(admin.events.REQUEST, listener));
+    for (let i = 0; i < 10; i++) {
+      const [offsets] = await admin.fetchOffsets({ groupId: `${topic}.group`, topics: [topic] });
+      expect(offsets!.partitions).toHaveLength(2);
+    }
+
+    expect(counts.get('OffsetFetch')).toBe(10);
+    expect(counts.get('GroupCoordinator') ?? 0).toBeLessThanOrEqual(1);
+    expect(counts.get('Metadata') ?? 0).toBeLessThanOrEqual(1);
+  });
+
+  it('asks again once a lookup is older than a second', async () => {
+    let clock = Date.now();
+    jest.spyOn(Date, 'now').mockImplementation(() => clock);
+    try {
+      const counts = countRequests((listener) => admin.on(admin.events.REQUEST, listener));
+      await admin.fetchOffsets({ groupId: `${topic}.aged`, topics: [topic] });
+      clock += 1_500;
+      await admin.fetchOffsets({ groupId: `${topic}.aged`, topics: [topic] });
+      expect(counts.get('GroupCoordinator')).toBe(2);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+});
