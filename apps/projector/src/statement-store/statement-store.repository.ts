@@ -3,13 +3,13 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { duplicateKeyPositions } from '@lr/persistence';
 import {
-  activityDefinitionsOf,
   INHERITED_MATCH_FIELDS,
   STATEMENT_COLLECTION,
   STATEMENT_INDEXES,
   StatementDocument,
   statementDocumentId,
 } from '@lr/xapi';
+import { activityUpserts } from './activity-upserts';
 
 /** Chains of statements targeting statements deeper than this are not followed further. */
 const MAX_REF_DEPTH = 10;
@@ -85,19 +85,16 @@ export class StatementStoreRepository implements OnModuleInit {
 
   /** Merges what statements say of their activities into the definitions /activities serves. */
   private async recordActivities(documents: readonly StatementDocument[]): Promise<void> {
-    const operations = documents.flatMap((doc) =>
-      activityDefinitionsOf(doc.statement).map((update) => ({
-        updateOne: {
-          filter: { _id: `${doc.storeId}|${update.activityId}` },
-          update: {
-            $setOnInsert: { storeId: doc.storeId, activityId: update.activityId },
-            // Without the define scope an activity becomes known, but its definition is not changed.
-            ...(doc.defines && Object.keys(update.set).length > 0 ? { $set: update.set } : {}),
-          },
-          upsert: true,
+    const operations = activityUpserts(documents).map(({ _id, storeId, activityId, set }) => ({
+      updateOne: {
+        filter: { _id },
+        update: {
+          $setOnInsert: { storeId, activityId },
+          ...(Object.keys(set).length > 0 ? { $set: set } : {}),
         },
-      })),
-    );
+        upsert: true,
+      },
+    }));
     if (operations.length > 0) {
       await this.connection
         .collection('activities')
