@@ -1,11 +1,23 @@
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.Set;
 import java.util.List;
 import java.util.Map.Entry;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -29,6 +41,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Decimal128;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.MaxKey;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -78,11 +92,27 @@ final class BsonH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
                                                         List<IndexKey> keys, boolean sparse) {
-            // The same map name as H2Database uses, so its dropIndex removes this map.
+            return new UniqueIndex(openIndexMap(collectionName, indexName), indexName, keys, sparse);
+        }
+
+        /**
+         * mongo-java-server builds no non-unique index (it logs "not yet implemented" and scans);
+         * every filter of GET /statements but statementId scanned the whole store without this.
+         */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                           List<IndexKey> keys, boolean sparse) {
+            if (sparse) {
+                return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+            }
+            return new SecondaryIndex(openIndexMap(collectionName, indexName), indexName, keys);
+        }
+
+        /** The same map name as H2Database uses, so its dropIndex removes the map. */
+        private MVMap<KeyValue, Object> openIndexMap(String collectionName, String indexName) {
             String name = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-            MVMap<KeyValue, Object> map = store.openMap(name,
+            return store.openMap(name,
                 new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(ValueType.INSTANCE));
-            return new UniqueIndex(map, indexName, keys, sparse);
         }
 
         @Override
@@ -136,6 +166,79 @@ final class BsonH2Backend extends H2Backend {
         @Override
         protected int getDataSize() {
             return 0;
+        }
+
+        /**
+         * Like the stock planner, but a secondary index is chosen by its longest equality prefix,
+         * then by whether it gives the requested order.
+         */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                             int batchSize, Document fieldSelector) {
+            Index<Object> best = null;
+            int bestPrefix = 0;
+            boolean bestOrdered = false;
+            for (Index<Object> index : getIndexes()) {
+                if (index.isUnique() && index.canHandle(query)) {
+                    best = index;
+                    break;
+                }
+                if (!(index instanceof SecondaryIndex)) {
+                    continue;
+                }
+                SecondaryIndex secondary = (SecondaryIndex) index;
+                int prefix = secondary.equalityPrefix(query).size();
+                boolean ordered = prefix > 0 && secondary.iterationFor(query, orderBy) != null;
+                if (prefix > bestPrefix || (prefix == bestPrefix && ordered && !bestOrdered)) {
+                    best = index;
+                    bestPrefix = prefix;
+                    bestOrdered = ordered;
+                }
+            }
+            if (best instanceof SecondaryIndex && limit > 0) {
+                Boolean reverse = ((SecondaryIndex) best).iterationFor(query, orderBy);
+                if (reverse != null) {
+                    return firstInIndexOrder((SecondaryIndex) best, query, reverse, numberToSkip, limit, batchSize,
+                        fieldSelector);
+                }
+            }
+            Iterable<Object> positions = null;
+            if (best instanceof SecondaryIndex) {
+                // Fetching documents one by one by id costs several times a sequential read, so an
+                // index that narrows to more than a quarter of the collection (a store-only prefix
+                // on a one-store database) loses to the scan.
+                positions = ((SecondaryIndex) best).positionsUpTo(query, dataMap.size() / 4);
+            } else if (best != null) {
+                positions = best.getPositions(query);
+            }
+            if (positions == null) {
+                return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * A page in the index's own order: documents are read one by one until the page is full,
+         * instead of reading and sorting every match (a page of GET /statements on a large store).
+         */
+        private QueryResult firstInIndexOrder(SecondaryIndex index, Document query, boolean reverse, int numberToSkip,
+                                              int limit, int batchSize, Document fieldSelector) {
+            Iterator<Object> positions = index.positionsInOrder(query, reverse);
+            Stream<Document> documents = StreamSupport.stream(
+                    Spliterators.spliteratorUnknownSize(positions, Spliterator.ORDERED), false)
+                .map(this::getDocument)
+                .filter(Objects::nonNull);
+            return matchDocumentsFromStream(query, documents, numberToSkip, limit, batchSize, null, fieldSelector);
+        }
+
+        /** Index entries lead here; one without its document must not fail the query. */
+        @Override
+        protected QueryResult matchDocuments(Document query, Iterable<Object> positions, Document orderBy,
+                                             int numberToSkip, int limit, int batchSize, Document fieldSelector) {
+            Stream<Document> documents = StreamSupport.stream(positions.spliterator(), false)
+                .map(this::getDocument)
+                .filter(Objects::nonNull);
+            return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
 
         @Override
@@ -218,6 +321,325 @@ final class BsonH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * A non-unique index: one map entry per set of indexed values (one per array element, for a
+     * multikey field) and document, keyed (values..., document id), so entries never collide and
+     * a query's equality prefix is one range of the map. It narrows the documents a query reads;
+     * the query itself (ranges, sort, the other fields) is still applied to each one.
+     */
+    static final class SecondaryIndex extends Index<Object> {
+
+        private static final String ID = "_id";
+        private final MVMap<KeyValue, Object> map;
+
+        SecondaryIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys) {
+            super(name, keys, false);
+            this.map = map;
+        }
+
+        /** The leading index fields the query pins to one plain value, normalised as entries are. */
+        List<Object> equalityPrefix(Document query) {
+            List<Object> prefix = new ArrayList<>();
+            for (String key : keys()) {
+                Object value = equalityOn(query, key);
+                if (!isPlainValue(value)) {
+                    break;
+                }
+                prefix.add(normalise(value));
+            }
+            return prefix;
+        }
+
+        /** The plain value a query pins a field to, at its top level or in a top-level $and. */
+        private static Object equalityOn(Document query, String key) {
+            Object value = query.get(key);
+            if (isPlainValue(value)) {
+                return value;
+            }
+            Object and = query.get("$and");
+            if (and instanceof List) {
+                for (Object clause : (List<?>) and) {
+                    if (clause instanceof Document) {
+                        Object inner = equalityOn((Document) clause, key);
+                        if (isPlainValue(inner)) {
+                            return inner;
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Whether the query's sort is this index's order after its equality prefix (forward) or
+         * that order reversed (true), with the document id (every entry's last part) as the last
+         * tie-break; null when it is neither. Entries keep values ascending whatever the declared
+         * direction. A document is taken at its first entry, which for an array field is its
+         * smallest element going forward and its largest in reverse: MongoDB's array sort order.
+         */
+        Boolean iterationFor(Document query, Document orderBy) {
+            if (orderBy == null || orderBy.isEmpty() || orderBy.containsKey("$natural")) {
+                return null;
+            }
+            List<String> rest = keys().subList(equalityPrefix(query).size(), keys().size());
+            Boolean reverse = null;
+            int i = 0;
+            for (Entry<String, Object> sort : orderBy.entrySet()) {
+                boolean idTieBreak = i == rest.size() && sort.getKey().equals(ID);
+                if (!idTieBreak && (i >= rest.size() || !rest.get(i).equals(sort.getKey()))) {
+                    return null;
+                }
+                if (!(sort.getValue() instanceof Number)) {
+                    return null;
+                }
+                boolean descending = ((Number) sort.getValue()).doubleValue() < 0;
+                if (reverse != null && reverse != descending) {
+                    return null;
+                }
+                reverse = descending;
+                i++;
+                if (idTieBreak && i < orderBy.size()) {
+                    return null;
+                }
+            }
+            return reverse;
+        }
+
+        /** Each document the equality prefix selects, once, in index order. */
+        Iterator<Object> positionsInOrder(Document query, boolean reverse) {
+            List<Object> prefix = equalityPrefix(query);
+            KeyValue low = new KeyValue(prefix.toArray());
+            List<Object> upper = new ArrayList<>(prefix);
+            upper.add(MaxKey.getInstance());
+            KeyValue high = new KeyValue(upper.toArray());
+            Cursor<KeyValue, Object> cursor = reverse ? map.cursor(high, low, true) : map.cursor(low, high, false);
+            Set<Object> seen = new HashSet<>();
+            return new Iterator<Object>() {
+                private Object next = advance();
+
+                private Object advance() {
+                    while (cursor.hasNext()) {
+                        KeyValue entry = cursor.next();
+                        Object position = entry.get(entry.size() - 1);
+                        if (seen.add(position)) {
+                            return position;
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public Object next() {
+                    if (next == null) {
+                        throw new NoSuchElementException();
+                    }
+                    Object current = next;
+                    next = advance();
+                    return current;
+                }
+            };
+        }
+
+        private static boolean isPlainValue(Object value) {
+            return value instanceof String || value instanceof Boolean || value instanceof ObjectId
+                || value instanceof Instant || value instanceof java.util.Date || value instanceof UUID
+                || (value instanceof Number && !(value instanceof Decimal128));
+        }
+
+        /** As mongo-java-server normalises indexed values: numbers compare as doubles. */
+        private static Object normalise(Object value) {
+            if (value instanceof Long && (long) (double) (Long) value != (Long) value) {
+                return value;
+            }
+            if (value instanceof Number) {
+                double number = ((Number) value).doubleValue();
+                return number == -0.0 ? 0.0 : number;
+            }
+            return value;
+        }
+
+        private static Object positionOf(Document document) {
+            return Utils.getSubdocumentValue(document, ID);
+        }
+
+        private Set<KeyValue> entriesOf(Document document, Object position) {
+            Object wrappedPosition = Missing.ofNullable(position);
+            Set<KeyValue> entries = new LinkedHashSet<>();
+            for (List<Object> values : keyValuesOf(document)) {
+                Object[] entry = new Object[values.size() + 1];
+                for (int i = 0; i < values.size(); i++) {
+                    entry[i] = Missing.ofNullable(values.get(i));
+                }
+                entry[values.size()] = wrappedPosition;
+                entries.add(new KeyValue(entry));
+            }
+            return entries;
+        }
+
+        /**
+         * The indexed values of a document, one list per array element when a field is an array.
+         * Index.getKeyValues does the same but re-walks every path to check for parallel arrays
+         * (a third of the server's CPU under ingest); it is only needed when two fields are arrays.
+         */
+        private List<List<Object>> keyValuesOf(Document document) {
+            List<String> keys = keys();
+            List<Object> values = new ArrayList<>(keys.size());
+            int arrayAt = -1;
+            for (int i = 0; i < keys.size(); i++) {
+                Object value = Utils.getSubdocumentValueCollectionAware(document, keys.get(i));
+                if (value instanceof Collection) {
+                    if (arrayAt >= 0) {
+                        return stockKeyValues(document);
+                    }
+                    arrayAt = i;
+                } else {
+                    value = Missing.isNullOrMissing(value) ? null : normalise(value);
+                }
+                values.add(value);
+            }
+            if (arrayAt < 0) {
+                return List.of(values);
+            }
+            Collection<?> elements = (Collection<?>) values.get(arrayAt);
+            List<List<Object>> expanded = new ArrayList<>(elements.size());
+            Set<Object> distinct = new HashSet<>();
+            for (Object element : elements) {
+                Object normalised = Missing.isNullOrMissing(element) ? null : normalise(element);
+                if (distinct.add(normalised == null ? Missing.getInstance() : normalised)) {
+                    List<Object> copy = new ArrayList<>(values);
+                    copy.set(arrayAt, normalised);
+                    expanded.add(copy);
+                }
+            }
+            return expanded;
+        }
+
+        /** Two array fields: mongo-java-server's own expansion, which refuses parallel arrays. */
+        private List<List<Object>> stockKeyValues(Document document) {
+            List<List<Object>> all = new ArrayList<>();
+            for (KeyValue keyValue : getKeyValues(document)) {
+                List<Object> values = new ArrayList<>(keyValue.size());
+                for (Object value : keyValue) {
+                    values.add(value);
+                }
+                all.add(values);
+            }
+            return all;
+        }
+
+        @Override
+        public boolean canHandle(Document query) {
+            return !equalityPrefix(query).isEmpty();
+        }
+
+        @Override
+        public Iterable<Object> getPositions(Document query) {
+            return positionsUpTo(query, Integer.MAX_VALUE);
+        }
+
+        /** The documents the query's equality prefix selects, or null when there are more than max. */
+        Set<Object> positionsUpTo(Document query, int max) {
+            List<Object> prefix = equalityPrefix(query);
+            Set<Object> positions = new LinkedHashSet<>();
+            Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(prefix.toArray()));
+            while (cursor.hasNext()) {
+                KeyValue entry = cursor.next();
+                for (int i = 0; i < prefix.size(); i++) {
+                    if (compareValues(entry.get(i), prefix.get(i)) != 0) {
+                        return positions;
+                    }
+                }
+                positions.add(entry.get(entry.size() - 1));
+                if (positions.size() > max) {
+                    return null;
+                }
+            }
+            return positions;
+        }
+
+        @Override
+        public Object getPosition(Document document) {
+            // Not a unique index: it cannot name one document; the _id index does.
+            return null;
+        }
+
+        /** Parallel arrays fail here, before the document is stored, as MongoDB refuses them. */
+        @Override
+        public void checkAdd(Document document, MongoCollection<Object> collection) {
+            refuseParallelArrays(document);
+        }
+
+        private void refuseParallelArrays(Document document) {
+            int arrays = 0;
+            for (String key : keys()) {
+                if (Utils.getSubdocumentValueCollectionAware(document, key) instanceof Collection) {
+                    arrays++;
+                }
+            }
+            if (arrays > 1) {
+                getKeyValues(document);
+            }
+        }
+
+        @Override
+        public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
+            refuseParallelArrays(newDocument);
+        }
+
+        @Override
+        public void add(Document document, Object position, MongoCollection<Object> collection) {
+            for (KeyValue entry : entriesOf(document, position)) {
+                map.put(entry, Missing.getInstance());
+            }
+        }
+
+        @Override
+        public Object remove(Document document) {
+            Object position = positionOf(document);
+            for (KeyValue entry : entriesOf(document, position)) {
+                map.remove(entry);
+            }
+            return position;
+        }
+
+        @Override
+        public void updateInPlace(Document oldDocument, Document newDocument, Object position,
+                                  MongoCollection<Object> collection) {
+            Set<KeyValue> before = entriesOf(oldDocument, position);
+            Set<KeyValue> after = entriesOf(newDocument, position);
+            for (KeyValue entry : before) {
+                if (!after.contains(entry)) {
+                    map.remove(entry);
+                }
+            }
+            for (KeyValue entry : after) {
+                if (!before.contains(entry)) {
+                    map.put(entry, Missing.getInstance());
+                }
+            }
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+
+        @Override
+        public void drop() {
+            store.removeMap(map);
+        }
+    }
+
     /** H2UniqueIndex, whose constructor is package-private, over a map of this backend's types. */
     static final class UniqueIndex extends AbstractUniqueIndex<Object> {
 
@@ -266,6 +688,11 @@ final class BsonH2Backend extends H2Backend {
 
     /** MongoDB's value order, without Java serialisation; strings and numbers take a fast path. */
     static int compareValues(Object a, Object b) {
+        // Index entries of documents without the field hold the one Missing instance: a
+        // statement's refId and voidsId, most of the time.
+        if (a == b) {
+            return 0;
+        }
         if (a instanceof String && b instanceof String) {
             return ((String) a).compareTo((String) b);
         }
