@@ -177,10 +177,11 @@ final class BsonH2Backend extends H2Backend {
                                              int batchSize, Document fieldSelector) {
             Index<Object> best = null;
             int bestPrefix = 0;
-            boolean bestOrdered = false;
+            Boolean bestReverse = null;
             for (Index<Object> index : getIndexes()) {
                 if (index.isUnique() && index.canHandle(query)) {
                     best = index;
+                    bestReverse = null;
                     break;
                 }
                 if (!(index instanceof SecondaryIndex)) {
@@ -188,19 +189,16 @@ final class BsonH2Backend extends H2Backend {
                 }
                 SecondaryIndex secondary = (SecondaryIndex) index;
                 int prefix = secondary.equalityPrefix(query).size();
-                boolean ordered = prefix > 0 && secondary.iterationFor(query, orderBy) != null;
-                if (prefix > bestPrefix || (prefix == bestPrefix && ordered && !bestOrdered)) {
+                Boolean reverse = prefix > 0 ? secondary.iterationFor(query, orderBy) : null;
+                if (prefix > bestPrefix || (prefix == bestPrefix && reverse != null && bestReverse == null)) {
                     best = index;
                     bestPrefix = prefix;
-                    bestOrdered = ordered;
+                    bestReverse = reverse;
                 }
             }
-            if (best instanceof SecondaryIndex && limit > 0) {
-                Boolean reverse = ((SecondaryIndex) best).iterationFor(query, orderBy);
-                if (reverse != null) {
-                    return firstInIndexOrder((SecondaryIndex) best, query, reverse, numberToSkip, limit, batchSize,
-                        fieldSelector);
-                }
+            if (bestReverse != null && limit > 0) {
+                return firstInIndexOrder((SecondaryIndex) best, query, bestReverse, numberToSkip, limit, batchSize,
+                    fieldSelector);
             }
             Iterable<Object> positions = null;
             if (best instanceof SecondaryIndex) {
