@@ -7,9 +7,16 @@ import { progress } from './progress';
 
 /**
  * Event-driven waits: projections caught up, claims acknowledged and announced, and again. A
- * wait that runs out is reported and the checks still run, so the table shows what is missing.
+ * wait that runs out is reported and the checks still run, so the table shows what is missing;
+ * answers the waits that ran out.
  */
-export async function settle(watch: KafkaWatch, db: Db, prefix: string): Promise<void> {
+export async function settle(watch: KafkaWatch, db: Db, prefix: string): Promise<string[]> {
+  const unsettled: string[] = [];
+  const until = (probe: () => Promise<boolean>, what: string) =>
+    waitUntil(probe, what).catch((error: unknown) => {
+      progress(`WARNING: ${String(error)}`);
+      unsettled.push(what);
+    });
   const statements = `${prefix}.xapi.statements.v1`;
   const lagOf = (group: string, topic: string) => async () =>
     (await watch.lag(`${prefix}.${group}`, topic)) === 0;
@@ -33,13 +40,14 @@ export async function settle(watch: KafkaWatch, db: Db, prefix: string): Promise
   );
   // Announcing writes certification statements back to the LRS: those must be projected too.
   await caughtUp();
-  progress('settled');
+  progress(unsettled.length > 0 ? 'gave up waiting' : 'settled');
+  return unsettled;
 }
 
-async function until(probe: () => Promise<boolean>, what: string): Promise<void> {
+async function waitUntil(probe: () => Promise<boolean>, what: string): Promise<void> {
   await waitFor(async () => ((await probe()) ? true : undefined), {
     timeoutMs: 180_000,
     intervalMs: 1_000,
     what,
-  }).catch((error: unknown) => progress(`WARNING: ${String(error)}`));
+  });
 }

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EachBatchPayload } from 'kafkajs';
+import { ConsumerRunConfig, EachBatchPayload } from 'kafkajs';
 import { inConsumerBatch } from '@lr/observability';
 import { KafkaClient } from './kafka-client';
 import { ConsumedMessage, toConsumedMessage } from './consumed-message';
+import { ConsumerCrashGuard } from './consumer-crash-guard';
 import { ConsumerLagMonitor } from './consumer-lag.monitor';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { PoisonMessageError } from './errors';
@@ -65,7 +66,7 @@ export class ConsumerRunner {
       topics: [...spec.topics],
       fromBeginning: spec.fromBeginning ?? true,
     });
-    await consumer.run({
+    const runConfig: ConsumerRunConfig = {
       // Only offsets we resolved (after the handler succeeded) are committed; threshold 1 makes
       // that happen after every batch, including batches holding only transaction markers.
       autoCommit: true,
@@ -73,12 +74,15 @@ export class ConsumerRunner {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: spec.concurrency ?? 3,
       eachBatch: (payload) => this.onBatch(spec, payload),
-    });
+    };
+    const guard = new ConsumerCrashGuard(consumer, spec.groupId, runConfig);
+    await consumer.run(runConfig);
     this.logger.log(`consumer group ${spec.groupId} running on ${spec.topics.join(', ')}`);
     this.lag.watch(spec.groupId, spec.topics);
     return {
       groupId: spec.groupId,
       stop: () => {
+        guard.stop();
         this.lag.unwatch(spec.groupId);
         return consumer.disconnect();
       },

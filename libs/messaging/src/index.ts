@@ -13,3 +13,4 @@ export * from './retry-policy';
 export * from './topic-provisioner';
 export * from './topics';
 export * from './topic-partition-counts';
+export * from './consumer-crash-guard';

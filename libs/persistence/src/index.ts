@@ -1,2 +1,3 @@
 export * from './mongo.module';
 export * from './duplicate-keys';
+export * from './mongodb-drain-fix';

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MongoEnv } from '@lr/config';
+import { installMongodbDrainFix } from './mongodb-drain-fix';
 
 /**
  * One mongoose connection per app. Timeouts are short so that an unreachable database shows
@@ -9,6 +10,7 @@ import { MongoEnv } from '@lr/config';
 @Module({})
 export class MongoModule {
   static forRoot(env: MongoEnv): DynamicModule {
+    installMongodbDrainFix();
     return {
       module: MongoModule,
       imports: [

@@ -106,7 +106,8 @@ export class AppProcess {
     await exited;
   }
 
-  private get exited(): boolean {
+  /** Whether the process has ended, by itself or by a signal. */
+  get exited(): boolean {
     return this.child.exitCode !== null || this.child.signalCode !== null;
   }
 

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { Consumer, EachBatchPayload } from 'kafkajs';
+import { Consumer, ConsumerRunConfig, EachBatchPayload } from 'kafkajs';
 import {
   backoffDelay,
   ConsumedMessage,
+  ConsumerCrashGuard,
   ConsumerLagMonitor,
   DEFAULT_RETRY,
   KafkaClient,
@@ -32,6 +33,7 @@ export interface LearningConsumerOptions {
 export class LearningConsumer {
   private readonly logger = new Logger(LearningConsumer.name);
   private consumer: Consumer | undefined;
+  private guard: ConsumerCrashGuard | undefined;
 
   constructor(
     private readonly client: KafkaClient,
@@ -57,17 +59,20 @@ export class LearningConsumer {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: [this.options.topic], fromBeginning: true });
-    await consumer.run({
+    const runConfig: ConsumerRunConfig = {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.concurrency,
       eachBatch: (payload) => this.onBatch(payload),
-    });
+    };
+    this.guard = new ConsumerCrashGuard(consumer, this.options.groupId, runConfig);
+    await consumer.run(runConfig);
     this.logger.log(`learning projection group ${this.options.groupId} running`);
     this.options.lag?.watch(this.options.groupId, [this.options.topic]);
   }
 
   async stop(): Promise<void> {
+    this.guard?.stop();
     this.options.lag?.unwatch(this.options.groupId);
     await this.consumer?.disconnect();
   }
