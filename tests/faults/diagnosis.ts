@@ -8,8 +8,15 @@ const WIDTH = 220;
  * most recent distinct warnings and errors. It goes into the failure message, because CI keeps
  * only the end of the output.
  */
-export function diagnose(system: FaultSystem, unsettled: readonly string[]): string {
-  const lines = [`waits that ran out: ${unsettled.length > 0 ? unsettled.join('; ') : 'none'}`];
+export function diagnose(
+  system: FaultSystem,
+  unsettled: readonly string[],
+  unexpectedAnswers: ReadonlyMap<number, number>,
+): string {
+  const lines = [
+    `waits that ran out: ${unsettled.length > 0 ? unsettled.join('; ') : 'none'}`,
+    `unexpected answers by status: ${JSON.stringify(Object.fromEntries(unexpectedAnswers))}`,
+  ];
   for (const name of FAULT_APPS) {
     const app = system.app(name);
     lines.push(`${name} (${app.exited ? 'EXITED' : 'running'}):`);
@@ -42,7 +49,9 @@ function problemOf(line: string): string | undefined {
     };
     if (entry.level !== 'warn' && entry.level !== 'error' && entry.level !== 'fatal')
       return undefined;
-    return `${entry.time?.slice(11, 23)} ${entry.level} [${entry.context}] ${entry.msg}`;
+    // The first line only: an error's stack says where, not what.
+    const message = entry.msg?.split('\n')[0];
+    return `${entry.time?.slice(11, 23)} ${entry.level} [${entry.context}] ${message}`;
   } catch {
     return undefined;
   }

@@ -198,7 +198,7 @@ describe('fault suite', () => {
       },
     );
     // CI keeps only the end of the output, so a failure carries its own diagnosis.
-    const diagnosis = failed.length > 0 ? diagnose(system, unsettled) : '';
+    const diagnosis = failed.length > 0 ? diagnose(system, unsettled, ledger.unexpected) : '';
     expect({ bad: failed.map((row) => row.label), diagnosis }).toEqual({ bad: [], diagnosis: '' });
   }, 1_500_000);
 });

@@ -34,6 +34,19 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(refused)).toBe(false);
   });
 
+  it('recognises a bulk write interrupted because the driver’s monitor timed out', () => {
+    // As the driver builds it when a heartbeat times out under load (seen in the fault suite).
+    const interrupted = Object.defineProperty(
+      new MongoNetworkError(
+        'Connection to 127.0.0.1:27017 interrupted due to server monitor timeout',
+      ),
+      'name',
+      { value: 'PoolClearedOnNetworkError' },
+    );
+    const bulk = new MongoBulkWriteError(interrupted, {} as BulkWriteResult);
+    expect(isDatabaseUnavailable(bulk)).toBe(true);
+  });
+
   it('recognises a bulk write whose socket the server closed under it (EPIPE)', () => {
     const epipe = Object.assign(new Error('This socket has been ended by the other party'), {
       code: 'EPIPE',

@@ -10,6 +10,8 @@ const UNAVAILABLE = new Set([
   'MongoNetworkError',
   'MongoNetworkTimeoutError',
   'MongoPoolClearedError',
+  // In-use connections interrupted because the driver's monitor timed out (a stalled server).
+  'PoolClearedOnNetworkError',
   'MongoNotConnectedError',
   'MongoTopologyClosedError',
 ]);

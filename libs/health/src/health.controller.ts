@@ -7,21 +7,29 @@ import {
 } from '@nestjs/terminus';
 import { KafkaHealthIndicator } from './kafka.health-indicator';
 import { HEALTH_OPTIONS, HealthOptions } from './health-options';
+import { StuckWorkHealthIndicator } from './stuck-work.health-indicator';
 
-/** Liveness says the process answers; readiness says its dependencies answer too. */
+const STUCK_WORK_MS = 300_000;
+
+/**
+ * Liveness says the process answers and none of its consumer work has hung; readiness says its
+ * dependencies answer too.
+ */
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly kafka: KafkaHealthIndicator,
     private readonly mongo: MongooseHealthIndicator,
+    private readonly work: StuckWorkHealthIndicator,
     @Inject(HEALTH_OPTIONS) private readonly options: HealthOptions,
   ) {}
 
   @Get('live')
   @HealthCheck()
   live() {
-    return this.health.check([]);
+    const limitMs = this.options.stuckWorkMs ?? STUCK_WORK_MS;
+    return this.health.check(this.options.kafka ? [() => this.work.isHealthy(limitMs)] : []);
   }
 
   @Get('ready')

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { HEALTH_OPTIONS, HealthOptions } from './health-options';
 import { KafkaHealthIndicator } from './kafka.health-indicator';
+import { StuckWorkHealthIndicator } from './stuck-work.health-indicator';
 
 @Module({})
 export class HealthModule {
@@ -11,7 +12,11 @@ export class HealthModule {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false, errorLogStyle: 'pretty' })],
       controllers: [HealthController],
-      providers: [{ provide: HEALTH_OPTIONS, useValue: options }, KafkaHealthIndicator],
+      providers: [
+        { provide: HEALTH_OPTIONS, useValue: options },
+        KafkaHealthIndicator,
+        StuckWorkHealthIndicator,
+      ],
     };
   }
 }

@@ -9,6 +9,7 @@ import { DeadLetterPublisher } from './dead-letter-publisher';
 import { PoisonMessageError } from './errors';
 import { backoffDelay, DEFAULT_RETRY, RetryPolicy } from './retry-policy';
 import { Topics } from './topics';
+import { WorkWatchdog } from './work-watchdog';
 
 export type BatchHandler = (messages: readonly ConsumedMessage[]) => Promise<void>;
 
@@ -45,6 +46,7 @@ export class ConsumerRunner {
     private readonly deadLetters: DeadLetterPublisher,
     private readonly topics: Topics,
     private readonly lag: ConsumerLagMonitor,
+    private readonly watchdog: WorkWatchdog,
   ) {}
 
   async start(spec: ConsumerSpec): Promise<RunningConsumer> {
@@ -146,7 +148,10 @@ export class ConsumerRunner {
     for (let tries = 0; ; tries++) {
       if (!payload.isRunning() || payload.isStale()) return 'abandoned';
       try {
-        await whileHeartbeating(payload, attempt);
+        const { topic, partition } = payload.batch;
+        await this.watchdog.watch(`${spec.groupId} ${topic}/${partition}`, () =>
+          whileHeartbeating(payload, attempt),
+        );
         return 'done';
       } catch (error) {
         if (error instanceof PoisonMessageError) return error;

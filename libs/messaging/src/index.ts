@@ -14,3 +14,4 @@ export * from './topic-provisioner';
 export * from './topics';
 export * from './topic-partition-counts';
 export * from './consumer-crash-guard';
+export * from './work-watchdog';

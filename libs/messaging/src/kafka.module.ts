@@ -10,6 +10,7 @@ import { KafkaProbe } from './kafka-probe';
 import { TopicPartitionCounts } from './topic-partition-counts';
 import { TopicProvisioner } from './topic-provisioner';
 import { Topics } from './topics';
+import { WorkWatchdog } from './work-watchdog';
 
 export function kafkaOptionsFrom(env: KafkaEnv): KafkaOptions {
   return {
@@ -38,6 +39,7 @@ export class KafkaModule {
         ConsumerRunner,
         ConsumerLagMonitor,
         KafkaProbe,
+        WorkWatchdog,
       ],
       exports: [
         KAFKA_OPTIONS,
@@ -50,6 +52,7 @@ export class KafkaModule {
         ConsumerLagMonitor,
         KafkaProbe,
         TopicPartitionCounts,
+        WorkWatchdog,
       ],
     };
   }

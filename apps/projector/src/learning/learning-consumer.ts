@@ -9,6 +9,7 @@ import {
   KafkaClient,
   toConsumedMessage,
   whileHeartbeating,
+  WorkWatchdog,
 } from '@lr/messaging';
 import { openRecords, RecordKeyring } from '@lr/xapi';
 import { inConsumerBatch } from '@lr/observability';
@@ -23,6 +24,8 @@ export interface LearningConsumerOptions {
   readonly onProgress?: (partition: number, position: number, committed?: number) => void;
   /** Reports the group's lag on GET /metrics while it runs. */
   readonly lag?: ConsumerLagMonitor;
+  /** Sees each attempt, so a hung one fails liveness. */
+  readonly watchdog?: WorkWatchdog;
 }
 
 /**
@@ -98,8 +101,8 @@ export class LearningConsumer {
     const { batch } = payload;
     for (let tries = 0; payload.isRunning() && !payload.isStale(); tries++) {
       try {
-        const committed = await whileHeartbeating(payload, () =>
-          this.process(batch.partition, messages, payload),
+        const committed = await this.watched(`${batch.topic}/${batch.partition}`, () =>
+          whileHeartbeating(payload, () => this.process(batch.partition, messages, payload)),
         );
         payload.resolveOffset(batch.lastOffset());
         if (committed) await this.commitPastMarkers(batch, messages.at(-1)!.offset);
@@ -120,6 +123,11 @@ export class LearningConsumer {
         await this.pause(delay, payload);
       }
     }
+  }
+
+  private watched<T>(where: string, work: () => Promise<T>): Promise<T> {
+    const { watchdog, groupId } = this.options;
+    return watchdog ? watchdog.watch(`${groupId} ${where}`, work) : work();
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   KafkaClient,
   TopicProvisioner,
   Topics,
+  WorkWatchdog,
 } from '@lr/messaging';
 import { LearnerKeyring } from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
@@ -58,6 +59,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
     private readonly producer: BatchingProducer,
     private readonly keyring: LearnerKeyring,
     private readonly lag: ConsumerLagMonitor,
+    private readonly watchdog: WorkWatchdog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -126,6 +128,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
         topic: this.topics.statements,
         concurrency: this.env.PROJECTOR_CONCURRENCY,
         lag: this.lag,
+        watchdog: this.watchdog,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       },
       this.keyring,
