@@ -31,6 +31,13 @@ describe('ConsumerCrashGuard on a real Kafka broker', () => {
     await Promise.all(consumers.map((consumer) => consumer.disconnect()));
   });
 
+  /**
+   * The crashes our handler caused. On a fresh broker kafkajs may crash (and restart) first on
+   * "coordinator loading", which is retriable and not what is tested.
+   */
+  const fatal = (crashes: ConsumerCrashEvent['payload'][]) =>
+    crashes.filter((crash) => crash.error.message === 'unexpected');
+
   /** A consumer whose first batch fails with an error kafkajs does not restart from. */
   async function crashingConsumer(groupId: string, guarded: boolean) {
     const consumer = kafka.consumer({ groupId, retry: { retries: 0 } });
@@ -54,8 +61,8 @@ describe('ConsumerCrashGuard on a real Kafka broker', () => {
 
   it('leaves an unguarded consumer stopped after such a crash (why the guard exists)', async () => {
     const { handled, crashes } = await crashingConsumer(`${env.KAFKA_CLIENT_ID}-bare`, false);
-    await waitFor(() => (crashes.length > 0 ? true : undefined), { what: 'the crash' });
-    expect(crashes[0]!.restart).toBe(false);
+    await waitFor(() => (fatal(crashes).length > 0 ? true : undefined), { what: 'the crash' });
+    expect(fatal(crashes).map((crash) => crash.restart)).toEqual([false]);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(handled).toEqual([]);
   });
@@ -69,7 +76,7 @@ describe('ConsumerCrashGuard on a real Kafka broker', () => {
       what: 'the record handled after the restart',
       timeoutMs: 30_000,
     });
-    expect(crashes.map((crash) => crash.restart)).toEqual([false]);
+    expect(fatal(crashes).map((crash) => crash.restart)).toEqual([false]);
     expect(handled).toEqual(['only']);
     expect(guard!.restarts).toBe(1);
     guard!.stop();
