@@ -64,6 +64,16 @@ describe('queries served by secondary indexes', () => {
     ]);
   });
 
+  it('finds and updates by id with more conditions: the id lookup, then the rest applied', async () => {
+    // The local server used to serve these by reading the whole collection (GET by statementId).
+    expect(ids(await col.find({ _id: 'a', n: 1 }).toArray())).toEqual(['a']);
+    expect(ids(await col.find({ _id: 'a', n: 2 }).toArray())).toEqual([]);
+    expect(ids(await col.find({ _id: { $in: ['a', 'b'] }, n: 2 }).toArray())).toEqual(['b']);
+    expect((await col.updateOne({ _id: 'a', n: 2 }, { $set: { n: 3 } })).matchedCount).toBe(0);
+    expect((await col.updateOne({ _id: 'a', n: 1 }, { $set: { n: 3 } })).modifiedCount).toBe(1);
+    expect(ids(await col.find({ _id: 'a', n: 3 }).toArray())).toEqual(['a']);
+  });
+
   it('matches numbers by value, whatever their type', async () => {
     expect(ids(await col.find({ n: 1.0 }).sort({ _id: 1 }).toArray())).toEqual(['a', 'c', 'd']);
     expect(ids(await col.find({ n: 2 }).toArray())).toEqual(['b']);
