@@ -47,6 +47,8 @@ export class ConsumerCrashGuard {
   }
 
   private schedule(tries: number): void {
+    // A second fatal crash before the restart ran must not schedule a second restart.
+    clearTimeout(this.timer);
     const delay = backoffDelay(tries, RESTART_BACKOFF, this.random);
     this.timer = setTimeout(() => void this.restart(tries), delay);
     this.timer.unref();
