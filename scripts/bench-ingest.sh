@@ -28,7 +28,8 @@ node ${BENCH_NODE_ARGS:-} dist/apps/lrs-api/src/main.js >"$LOGS/lrs-api.log" 2>&
 LRS_PID=$!
 cleanup() {
   kill $LRS_PID $PROJECTOR_PID 2>/dev/null
-  wait $LRS_PID $PROJECTOR_PID 2>/dev/null
+  # Under set -e, wait answering 143 (the SIGTERM just sent) would become the script's exit code.
+  wait $LRS_PID $PROJECTOR_PID 2>/dev/null || true
   # The run's database goes with it, so the local MongoDB-wire server does not grow without end.
   node -e "require('mongodb').MongoClient.connect(process.env.MONGO_URL,{directConnection:true}).then(c=>c.db(process.env.MONGO_DATABASE).dropDatabase().finally(()=>c.close()))" || true
 }

@@ -1,5 +1,5 @@
-import { boxCpuMicros } from './machine';
-import { LoadResult, LoadTarget, percentile, runLoad } from './load';
+import { boxCpuMicros, processCpuMicros } from './machine';
+import { LEARNERS, LoadResult, LoadTarget, percentile, runLoad } from './load';
 
 /** Batch sizes of the ingest figures, each with the concurrency that saturates it. */
 export const INGEST_SIZES = [
@@ -15,6 +15,8 @@ export interface IngestPhase {
   readonly p99Ms: number;
   readonly errors: number;
   readonly cpuMicrosPerStatement: number;
+  /** CPU per statement of each named process (/proc/<pid>/stat), the load process included. */
+  readonly cpuMicrosByProcess: Record<string, number>;
 }
 
 export interface IngestSizeResult {
@@ -28,6 +30,8 @@ export interface IngestStageOptions {
   readonly warmUpSeconds: number;
   readonly maxSeconds: number;
   readonly eightySeconds: number;
+  /** Processes whose CPU is reported one by one, by name. */
+  readonly processes?: Readonly<Record<string, number | undefined>>;
 }
 
 /**
@@ -39,22 +43,37 @@ export async function runIngestStage(
   options: IngestStageOptions,
 ): Promise<IngestSizeResult[]> {
   const results: IngestSizeResult[] = [];
+  // Steady state, as an LRS in service sees it: every learner the load posts for already has its
+  // key (a learner's first statement also creates one), and the servers' JITs are warm.
+  log(
+    `priming: one statement for each of ${LEARNERS.toLocaleString('en-GB')} learners, in batches of 100`,
+  );
+  await runLoad(
+    target,
+    { batchSize: 100, concurrency: 8, seconds: 120, maxStatements: LEARNERS },
+    (sofar) => progress(sofar),
+  );
+  process.stdout.write('\n');
   for (const size of INGEST_SIZES) {
     log(`batch ${size.batchSize}: warm-up ${options.warmUpSeconds} s`);
     await runLoad(target, { ...size, seconds: options.warmUpSeconds }, () => undefined);
     log(
       `batch ${size.batchSize}: maximum rate, ${size.concurrency} concurrent requests, ${options.maxSeconds} s`,
     );
-    const max = await measureLoad(target, { ...size, seconds: options.maxSeconds });
+    const max = await measureLoad(target, { ...size, seconds: options.maxSeconds }, options);
     const rate = 0.8 * max.requestsPerSecond;
     log(
       `batch ${size.batchSize}: 80% of maximum = ${rate.toFixed(0)} requests/s, ${options.eightySeconds} s`,
     );
-    const atEightyPercent = await measureLoad(target, {
-      ...size,
-      seconds: options.eightySeconds,
-      ratePerSecond: rate,
-    });
+    const atEightyPercent = await measureLoad(
+      target,
+      {
+        ...size,
+        seconds: options.eightySeconds,
+        ratePerSecond: rate,
+      },
+      options,
+    );
     results.push({ ...size, max, atEightyPercent });
   }
   return results;
@@ -63,11 +82,20 @@ export async function runIngestStage(
 async function measureLoad(
   target: LoadTarget,
   options: { batchSize: number; concurrency: number; seconds: number; ratePerSecond?: number },
+  stage: IngestStageOptions,
 ): Promise<IngestPhase> {
+  const named = stage.processes ?? {};
+  const processes = Object.values(named).includes(process.pid)
+    ? named
+    : { ...named, 'load process': process.pid };
+  const perProcessBefore = processCpu(processes);
   const cpuBefore = boxCpuMicros();
   const result = await runLoad(target, options, (sofar) => progress(sofar));
   const cpu = boxCpuMicros() - cpuBefore;
+  const perProcess = processCpu(processes);
   process.stdout.write('\n');
+  const perStatement = (micros: number) =>
+    result.statements > 0 ? Math.round(micros / result.statements) : NaN;
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
   return {
     statementsPerSecond: Math.round(result.statements / result.seconds),
@@ -75,8 +103,23 @@ async function measureLoad(
     p50Ms: round(percentile(sorted, 50)),
     p99Ms: round(percentile(sorted, 99)),
     errors: result.errors,
-    cpuMicrosPerStatement: result.statements > 0 ? Math.round(cpu / result.statements) : NaN,
+    cpuMicrosPerStatement: perStatement(cpu),
+    cpuMicrosByProcess: Object.fromEntries(
+      Object.entries(perProcess).map(([name, micros]) => [
+        name,
+        perStatement(micros - (perProcessBefore[name] ?? 0)),
+      ]),
+    ),
   };
+}
+
+function processCpu(pids: Readonly<Record<string, number | undefined>>): Record<string, number> {
+  const cpu: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    const micros = pid ? processCpuMicros(pid) : null;
+    if (micros !== null) cpu[name] = micros;
+  }
+  return cpu;
 }
 
 function progress(sofar: LoadResult): void {

@@ -26,6 +26,12 @@ async function main(): Promise<void> {
     warmUpSeconds: WARM_UP_SECONDS,
     maxSeconds: MAX_SECONDS,
     eightySeconds: EIGHTY_SECONDS,
+    processes: {
+      'lrs-api': pidOf('LRS_PID'),
+      projector: pidOf('PROJECTOR_PID'),
+      kafka: pidOf('KAFKA_PID'),
+      mongo: pidOf('MONGO_PID'),
+    },
   });
   const memory = {
     lrsApiMiB: residentMiB(Number(process.env.LRS_PID)),
@@ -57,15 +63,15 @@ function markdown(
 ): string {
   const rows = results.map(
     (r) =>
-      `| ${r.batchSize} | ${r.max.statementsPerSecond} | ${r.max.p50Ms} / ${r.max.p99Ms} | ${r.atEightyPercent.statementsPerSecond} | ${r.atEightyPercent.p50Ms} / ${r.atEightyPercent.p99Ms} | ${r.max.cpuMicrosPerStatement} | ${r.max.errors + r.atEightyPercent.errors} |`,
+      `| ${r.batchSize} | ${r.max.statementsPerSecond} | ${r.max.p50Ms} / ${r.max.p99Ms} | ${r.atEightyPercent.statementsPerSecond} | ${r.atEightyPercent.p50Ms} / ${r.atEightyPercent.p99Ms} | ${r.max.cpuMicrosPerStatement} | ${byProcess(r.max.cpuMicrosByProcess)} | ${r.max.errors + r.atEightyPercent.errors} |`,
   );
   return [
     '# Ingest benchmark',
     '',
     `Machine: ${JSON.stringify(describeMachine())}`,
     '',
-    '| batch | max statements/s | p50 / p99 ms at max | statements/s at 80% | p50 / p99 ms at 80% | box CPU µs per statement | errors |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| batch | max statements/s | p50 / p99 ms at max | statements/s at 80% | p50 / p99 ms at 80% | box CPU µs per statement | by process at max, µs per statement | errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     `Resident memory after the run (MiB): ${JSON.stringify(memory)}`,
@@ -73,6 +79,11 @@ function markdown(
   ].join('\n');
 }
 
+const byProcess = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .map(([name, micros]) => `${name} ${micros}`)
+    .join(', ');
+const pidOf = (name: string) => Number(process.env[name]) || undefined;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 main().catch((error: unknown) => {

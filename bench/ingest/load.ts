@@ -15,6 +15,9 @@ export interface LoadResult {
   readonly latenciesMs: number[];
 }
 
+/** The learners the load posts for, in turn: the ODP programme's size. */
+export const LEARNERS = 20_000;
+
 const DEPARTMENTS = ['HMPO', 'HMCTS', 'DVLA', 'DVSA', 'HMRC', 'DWP'];
 
 /** A realistic ODP statement: a learner in a department progressing through a unit. */
@@ -55,6 +58,8 @@ export interface LoadOptions {
   readonly concurrency: number;
   readonly seconds: number;
   readonly ratePerSecond?: number;
+  /** Stops early once this many statements have been sent. */
+  readonly maxStatements?: number;
   /** Where statements come from; random ODP statements by default. */
   readonly source?: () => Record<string, unknown>;
 }
@@ -69,7 +74,7 @@ export async function runLoad(
   onTick: (done: LoadResult) => void,
 ): Promise<LoadResult> {
   let learner = 0;
-  const source = options.source ?? (() => odpStatement(learner++ % 20_000));
+  const source = options.source ?? (() => odpStatement(learner++ % LEARNERS));
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency * 2 });
   const latencies: number[] = [];
   let statements = 0;
@@ -86,7 +91,12 @@ export async function runLoad(
   });
   const ticker = setInterval(() => onTick(snapshot()), 1000);
 
+  let sent = 0;
+  const more = () =>
+    performance.now() < until &&
+    (options.maxStatements === undefined || sent < options.maxStatements);
   const one = async () => {
+    sent += options.batchSize;
     const batch = Array.from({ length: options.batchSize }, source);
     const body = JSON.stringify(options.batchSize === 1 ? batch[0] : batch);
     const t0 = performance.now();
@@ -101,7 +111,7 @@ export async function runLoad(
     const interval = 1000 / options.ratePerSecond;
     const inFlight = new Set<Promise<void>>();
     let next = performance.now();
-    while (performance.now() < until) {
+    while (more()) {
       const p = one().finally(() => inFlight.delete(p));
       inFlight.add(p);
       next += interval;
@@ -112,7 +122,7 @@ export async function runLoad(
   } else {
     await Promise.all(
       Array.from({ length: options.concurrency }, async () => {
-        while (performance.now() < until) await one();
+        while (more()) await one();
       }),
     );
   }

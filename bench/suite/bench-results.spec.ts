@@ -8,6 +8,7 @@ const phase = (statementsPerSecond: number) => ({
   p99Ms: 9,
   errors: 0,
   cpuMicrosPerStatement: 100,
+  cpuMicrosByProcess: { 'lrs-api': 60, 'load process': 10 },
 });
 
 const notRun: BenchResults = {

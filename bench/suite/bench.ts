@@ -115,6 +115,7 @@ async function main(): Promise<void> {
         warmUpSeconds: env.BENCH_INGEST_WARM_UP_SECONDS,
         maxSeconds: env.BENCH_INGEST_SECONDS,
         eightySeconds: env.BENCH_INGEST_80_SECONDS,
+        processes: meter.processes(),
       },
     );
   });

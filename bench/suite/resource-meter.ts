@@ -35,6 +35,11 @@ export class ResourceMeter {
     this.sample();
   }
 
+  /** The tracked processes, by name. */
+  processes(): Record<string, number> {
+    return Object.fromEntries(this.pids);
+  }
+
   peakRssMiB(): Record<string, number> {
     return Object.fromEntries(this.peaks);
   }
