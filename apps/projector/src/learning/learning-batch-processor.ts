@@ -15,7 +15,7 @@ import { LearnerKey, LearnerKeyring, RECORD_TYPE_HEADER } from '@lr/xapi';
 import { BatchPlan, LearnerWork, planBatch } from './learning-batch';
 import { CounterIncrement, JournalOutput, LearningJournal, TeamChange } from './learning-journal';
 import { journalId, LearningStoreVersion } from './learning-store';
-import { TransactionalCommitter } from './transactional-committer';
+import { PlainOffsetCommit, TransactionalCommitter } from './transactional-committer';
 import { retractionOutput } from './retraction-output';
 import { LearningStats } from './learning-stats';
 import { sealedOutput } from './sealed-output';
@@ -53,11 +53,15 @@ export class LearningBatchProcessor {
     private readonly stats: LearningStats = new LearningStats(),
   ) {}
 
-  /** Returns true when the batch was committed, false when it only advanced a replay. */
+  /**
+   * Returns true when the batch was committed, false when it only advanced a replay. With
+   * `plainCommit`, a batch without events commits its offset with it instead of a transaction.
+   */
   async process(
     partition: number,
     messages: readonly ConsumedMessage[],
     heartbeat: () => Promise<void> = () => Promise.resolve(),
+    plainCommit?: PlainOffsetCommit,
   ): Promise<boolean> {
     this.stats.countBatch(messages.length);
     const previous = await this.stats.time('read', () => this.store.journalOf(partition));
@@ -70,10 +74,12 @@ export class LearningBatchProcessor {
       this.logger.log(
         `partition ${partition}: finishing journal ${previous.start}..${previous.end}`,
       );
-      await this.finish(previous, retractions, []);
+      await this.finish(previous, retractions, [], plainCommit);
       rest = messages.filter((m) => Number(m.offset) > previous.end);
     }
-    if (rest.length > 0) await this.processFresh(partition, rest, previous?.end, heartbeat);
+    if (rest.length > 0) {
+      await this.processFresh(partition, rest, previous?.end, heartbeat, plainCommit);
+    }
     return true;
   }
 
@@ -82,6 +88,7 @@ export class LearningBatchProcessor {
     messages: readonly ConsumedMessage[],
     previousEnd: number | undefined,
     heartbeat: () => Promise<void>,
+    plainCommit: PlainOffsetCommit | undefined,
   ): Promise<void> {
     const start = Number(messages[0]!.offset);
     const end = Number(messages.at(-1)!.offset);
@@ -117,7 +124,7 @@ export class LearningBatchProcessor {
     );
     const late = await this.stats.time('voids', () => this.lateRetractions(computed.added));
     await heartbeat();
-    await this.finish(journal, late, this.options.emitEvents ? events : []);
+    await this.finish(journal, late, this.options.emitEvents ? events : [], plainCommit);
   }
 
   /** Re-applies learner documents of a journal's range (idempotent); returns retractions due. */
@@ -204,18 +211,23 @@ export class LearningBatchProcessor {
     journal: LearningJournal,
     extra: readonly JournalOutput[],
     events: readonly LearningEvent[],
+    plainCommit: PlainOffsetCommit | undefined,
   ): Promise<void> {
     await this.stats.time('counters', async () => {
       await this.store.applyTeams(journal.teams);
       await this.store.applyIncrements(journal.partition, journal.end, journal.increments);
     });
     await this.stats.time('commit', () =>
-      this.committer.commit([...journal.outputs, ...extra], {
-        groupId: this.options.groupId,
-        topic: this.topics.statements,
-        partition: journal.partition,
-        offset: journal.end + 1,
-      }),
+      this.committer.commit(
+        [...journal.outputs, ...extra],
+        {
+          groupId: this.options.groupId,
+          topic: this.topics.statements,
+          partition: journal.partition,
+          offset: journal.end + 1,
+        },
+        plainCommit,
+      ),
     );
     if (events.length > 0) this.eventBus.publishAll([...events]);
   }

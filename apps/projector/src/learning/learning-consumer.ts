@@ -15,6 +15,7 @@ import { openRecords, RecordKeyring } from '@lr/xapi';
 import { inConsumerBatch } from '@lr/observability';
 import { recordProjected } from '../metrics/projection-metrics';
 import { LearningBatchProcessor } from './learning-batch-processor';
+import { OffsetCommit } from './transactional-committer';
 
 export interface LearningConsumerOptions {
   readonly groupId: string;
@@ -144,7 +145,13 @@ export class LearningConsumer {
       partition,
       opened.map((record) => record.message),
       () => payload.heartbeat(),
+      (offset) => this.commitPlain(offset),
     );
+  }
+
+  private async commitPlain({ topic, partition, offset }: OffsetCommit): Promise<void> {
+    if (!this.consumer) throw new Error('the learning consumer is not running');
+    await this.consumer.commitOffsets([{ topic, partition, offset: String(offset) }]);
   }
 
   /**

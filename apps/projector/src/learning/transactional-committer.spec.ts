@@ -1,4 +1,10 @@
-import { chunksOf, whileTransactionsConcurrent } from './transactional-committer';
+import { KafkaClient, TopicPartitionCounts } from '@lr/messaging';
+import {
+  chunksOf,
+  OffsetCommit,
+  TransactionalCommitter,
+  whileTransactionsConcurrent,
+} from './transactional-committer';
 
 const output = (bytes: number) => ({ topic: 't', key: 'k', value: 'x'.repeat(bytes), headers: {} });
 
@@ -43,5 +49,68 @@ describe('whileTransactionsConcurrent', () => {
     const other = jest.fn<Promise<void>, []>().mockRejectedValue(fenced);
     await expect(whileTransactionsConcurrent(other, noSleep)).rejects.toBe(fenced);
     expect(other).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('TransactionalCommitter', () => {
+  const offset: OffsetCommit = { groupId: 'g', topic: 'statements', partition: 1, offset: 42 };
+
+  /** A producer whose transactions commit only when the test says so. */
+  function fakeKafka() {
+    const commits: Array<() => void> = [];
+    const transaction = {
+      sendBatch: jest.fn(() => Promise.resolve([])),
+      sendOffsets: jest.fn(() => Promise.resolve()),
+      commit: jest.fn(() => new Promise<void>((resolve) => commits.push(resolve))),
+      abort: jest.fn(() => Promise.resolve()),
+    };
+    const producer = {
+      connect: jest.fn(() => Promise.resolve()),
+      disconnect: jest.fn(() => Promise.resolve()),
+      transaction: jest.fn(() => Promise.resolve(transaction)),
+    };
+    const client = { producer: jest.fn(() => producer) } as unknown as KafkaClient;
+    const partitions = {
+      forTopics: (topics: readonly string[]) => Promise.resolve(new Map(topics.map((t) => [t, 3]))),
+    } as unknown as TopicPartitionCounts;
+    return { committer: new TransactionalCommitter(client, partitions), transaction, commits };
+  }
+
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('commits the offset of a batch without events with the plain commit, not a transaction', async () => {
+    const { committer, transaction } = fakeKafka();
+    const plain = jest.fn((_: OffsetCommit) => Promise.resolve());
+    await committer.commit([], offset, plain);
+    expect(plain).toHaveBeenCalledWith(offset);
+    expect(transaction.sendOffsets).not.toHaveBeenCalled();
+  });
+
+  it('puts events and the offset in one transaction, and without a plain commit even no events', async () => {
+    const { committer, transaction, commits } = fakeKafka();
+    const plain = jest.fn((_: OffsetCommit) => Promise.resolve());
+    const withEvents = committer.commit([output(10)], offset, plain);
+    await settle();
+    commits.shift()!();
+    await withEvents;
+    const withoutPlain = committer.commit([], { ...offset, offset: 43 });
+    await settle();
+    commits.shift()!();
+    await withoutPlain;
+    expect(plain).not.toHaveBeenCalled();
+    expect(transaction.sendBatch).toHaveBeenCalledTimes(1);
+    expect(transaction.sendOffsets).toHaveBeenCalledTimes(2);
+  });
+
+  it('runs a plain commit only after the transactions before it have committed', async () => {
+    const { committer, commits } = fakeKafka();
+    const plain = jest.fn((_: OffsetCommit) => Promise.resolve());
+    const first = committer.commit([output(10)], offset, plain);
+    const second = committer.commit([], { ...offset, offset: 43 }, plain);
+    await settle();
+    expect(plain).not.toHaveBeenCalled();
+    commits.shift()!();
+    await Promise.all([first, second]);
+    expect(plain).toHaveBeenCalledWith({ ...offset, offset: 43 });
   });
 });
