@@ -13,7 +13,7 @@ import { LoadTarget } from './load';
 
 const MAX_SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const EIGHTY_SECONDS = Number(process.env.BENCH_80_SECONDS ?? 10);
-const WARM_UP_SECONDS = 3;
+const WARM_UP_SECONDS = 8;
 
 async function main(): Promise<void> {
   const url = new URL(process.env.LRS_URL ?? 'http://127.0.0.1:8080/xapi');

@@ -34,7 +34,7 @@ export class BenchEnv {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  BENCH_INGEST_WARM_UP_SECONDS = 3;
+  BENCH_INGEST_WARM_UP_SECONDS = 8;
 
   @Type(() => Number)
   @IsInt()

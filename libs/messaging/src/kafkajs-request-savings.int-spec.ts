@@ -1,4 +1,4 @@
-import { Admin, Kafka, logLevel, Producer, RequestEvent } from 'kafkajs';
+import { Admin, EachBatchPayload, Kafka, logLevel, Producer, RequestEvent } from 'kafkajs';
 import { isolatedEnv, waitFor } from '@lr/testing';
 import { installKafkajsRequestSavings } from './kafkajs-request-savings';
 
@@ -91,5 +91,65 @@ describe('kafkajs request savings, against the real broker', () => {
     } finally {
       jest.restoreAllMocks();
     }
+  });
+
+  it('merges a consumer’s commits asked for while one is under way, each returning once committed', async () => {
+    const groupId = `${topic}.commits`;
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      messages: [0, 1].flatMap((partition) =>
+        Array.from({ length: 5 }, (_, i) => ({ partition, key: `k${i}`, value: 'v' })),
+      ),
+    });
+    await producer.disconnect();
+    const ends = new Map(
+      (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]),
+    );
+    const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    const counts = countRequests((listener) => consumer.on(consumer.events.REQUEST, listener));
+    let calls = 0;
+    const committedOnReturn: number[] = [];
+    const onBatch = async ({
+      batch,
+      resolveOffset,
+      commitOffsetsIfNecessary,
+    }: EachBatchPayload) => {
+      resolveOffset(batch.lastOffset());
+      // What the ConsumerRunner and kafkajs's own loop do between them, three times over.
+      await Promise.all([1, 2, 3].map(() => (calls++, commitOffsetsIfNecessary())));
+      const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const mine = offsets!.partitions.find((p) => p.partition === batch.partition)!;
+      committedOnReturn.push(Number(mine.offset) - Number(batch.lastOffset()) - 1);
+    };
+    await consumer.run({
+      autoCommit: true,
+      autoCommitThreshold: 1,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 2,
+      eachBatch: onBatch,
+    });
+    try {
+      await waitFor(
+        async () => {
+          const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          const done = offsets!.partitions.every((p) => Number(p.offset) === ends.get(p.partition));
+          return done && committedOnReturn.length >= 2 ? true : undefined;
+        },
+        { timeoutMs: 60_000, what: 'both partitions consumed and committed' },
+      );
+    } finally {
+      await consumer.disconnect();
+    }
+
+    // Every commit call returned only once its batch's offset was committed, never before.
+    expect(committedOnReturn.every((ahead) => ahead >= 0)).toBe(true);
+    expect(calls).toBeGreaterThanOrEqual(6);
+    // Without the merging each of the calls sends its own OffsetCommit (six or more, plus the
+    // loop's own after each batch): here one per batch, and one more if the two batches overlap.
+    expect(counts.get('OffsetCommit')).toBeLessThanOrEqual(3);
   });
 });

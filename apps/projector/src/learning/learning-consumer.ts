@@ -38,6 +38,8 @@ export class LearningConsumer {
   private readonly logger = new Logger(LearningConsumer.name);
   private consumer: Consumer | undefined;
   private guard: ConsumerCrashGuard | undefined;
+  /** The offset each partition was last committed to by a plain commit, past its markers. */
+  private readonly plainlyCommitted = new Map<number, number>();
 
   constructor(
     private readonly client: KafkaClient,
@@ -141,17 +143,25 @@ export class LearningConsumer {
     payload: EachBatchPayload,
   ): Promise<boolean> {
     const opened = await openRecords(this.keyring, messages);
+    // A plain commit of the whole batch goes past its trailing transaction markers at once,
+    // which saves commitPastMarkers its second request.
+    const afterLastRecord = Number(messages.at(-1)!.offset) + 1;
+    const afterBatch = Number(payload.batch.lastOffset()) + 1;
     return this.processor.process(
       partition,
       opened.map((record) => record.message),
       () => payload.heartbeat(),
-      (offset) => this.commitPlain(offset),
+      (offset) =>
+        this.commitPlain(
+          offset.offset === afterLastRecord ? { ...offset, offset: afterBatch } : offset,
+        ),
     );
   }
 
   private async commitPlain({ topic, partition, offset }: OffsetCommit): Promise<void> {
     if (!this.consumer) throw new Error('the learning consumer is not running');
     await this.consumer.commitOffsets([{ topic, partition, offset: String(offset) }]);
+    this.plainlyCommitted.set(partition, offset);
   }
 
   /**
@@ -164,7 +174,9 @@ export class LearningConsumer {
   private async commitPastMarkers(batch: EachBatchPayload['batch'], lastRecord: string) {
     const { topic, partition } = batch;
     if (batch.lastOffset() === lastRecord || !this.consumer) return;
-    const offset = String(Number(batch.lastOffset()) + 1);
+    const past = Number(batch.lastOffset()) + 1;
+    if ((this.plainlyCommitted.get(partition) ?? -1) >= past) return;
+    const offset = String(past);
     await this.consumer.commitOffsets([{ topic, partition, offset }]).catch((error: unknown) => {
       this.logger.debug(`partition ${partition}: no commit past its markers: ${String(error)}`);
     });
