@@ -6,7 +6,9 @@ import { Connection } from 'mongoose';
 import { MongoEnv, validateEnv } from '@lr/config';
 import { MongoModule } from '@lr/persistence';
 import { isolatedEnv } from '@lr/testing';
+import { learnerRef } from './learner-envelope';
 import {
+  ERASURES_COLLECTION,
   LEARNER_KEYS_COLLECTION,
   LEARNER_KEY_REFS_COLLECTION,
   LearnerKeyring,
@@ -67,6 +69,31 @@ describe('LearnerKeyring on a real MongoDB-wire server', () => {
     expect(await keyring().destroy([learner])).toEqual(new Map());
     const after = (await keyring().keysOf([learner])).get(learner)!;
     expect(after.keyId).not.toBe(before.keyId);
+  });
+
+  it('drops a writer’s cached key once the erasure list names its learner, and no other', async () => {
+    const erasedLearner = 's|Agent|mbox:mailto:erased-elsewhere@example.gov.uk';
+    const keptLearner = 's|Agent|mbox:mailto:kept@example.gov.uk';
+    // Another instance's writer: a cache far longer than this test, the erasure list re-read often.
+    const writer = keyring({ cacheTtlMs: 3_600_000, erasureRefreshMs: 50 });
+    const before = await writer.keysOf([erasedLearner, keptLearner]);
+    // The erasing instance: tombstone first, then the keys, as the LRS's erasure does.
+    await connection.collection(ERASURES_COLLECTION).insertOne({
+      _id: 'erasure-elsewhere' as never,
+      learnerRefs: [learnerRef(erasedLearner)],
+      requestedAt: new Date().toISOString(),
+    });
+    await keyring().destroy([erasedLearner]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const after = await writer.keysOf([erasedLearner, keptLearner]);
+    expect(after.get(erasedLearner)!.keyId).not.toBe(before.get(erasedLearner)!.keyId);
+    expect((await keyring().keysById([after.get(erasedLearner)!.keyId])).size).toBe(1);
+    expect(after.get(keptLearner)).toEqual(before.get(keptLearner));
+    // The new key is kept: the erasure predates its lookup.
+    expect((await writer.keysOf([erasedLearner])).get(erasedLearner)).toEqual(
+      after.get(erasedLearner),
+    );
   });
 
   it('refuses wrapped keys without the master key', async () => {

@@ -60,12 +60,23 @@ export const LEARNER_KEYRING_OPTIONS = Symbol('LEARNER_KEYRING_OPTIONS');
 export interface LearnerKeyringOptions {
   /** 32 bytes: data keys are stored sealed with it. Without it they are stored as they are. */
   readonly masterKey?: Buffer;
-  /** How long a key is used from memory before being read again (bounds a stale key's life). */
+  /**
+   * How long a key is used from memory before being read again (bounds a stale key's life).
+   * Writers' keys are also checked against the erasure list, so they keep them ten times as long.
+   */
   readonly cacheTtlMs?: number;
   readonly cacheCapacity?: number;
+  /** How often the erasure list is read again (5 s). */
+  readonly erasureRefreshMs?: number;
 }
 
-const ERASED_REFRESH_MS = 5_000;
+/** A writer's cached key, with when its lookup began: an erasure after that makes it stale. */
+interface CachedLearnerKey {
+  readonly key: LearnerKey;
+  readonly since: string;
+}
+
+const WRITER_TTL_FACTOR = 10;
 
 /**
  * Every learner's data key, in MongoDB. Writers get (or create) keys by learner, readers by key
@@ -75,11 +86,12 @@ const ERASED_REFRESH_MS = 5_000;
  */
 @Injectable()
 export class LearnerKeyring {
-  private readonly byLearner: LruCache<string, LearnerKey>;
+  private readonly byLearner: LruCache<string, CachedLearnerKey>;
   private readonly byId: LruCache<string, Buffer>;
   private readonly masterKey: Buffer | undefined;
-  /** When each erased learner (by learnerRef) was last erased. */
-  private erased: { learners: ErasedLearners; at: number } | undefined;
+  private readonly erasureRefreshMs: number;
+  /** When each erased learner (by learnerRef) was last erased; one read shared by its callers. */
+  private erased: { learners: Promise<ErasedLearners>; at: number } | undefined;
   private readonly learnerLoader = new CoalescingLoader<string, LearnerKey>((learners) =>
     this.findOrCreate(learners),
   );
@@ -93,9 +105,10 @@ export class LearnerKeyring {
   ) {
     const ttl = options?.cacheTtlMs ?? 60_000;
     const capacity = options?.cacheCapacity ?? 100_000;
-    this.byLearner = new LruCache(capacity, ttl);
+    this.byLearner = new LruCache(capacity, ttl * WRITER_TTL_FACTOR);
     this.byId = new LruCache(capacity, ttl);
     this.masterKey = options?.masterKey;
+    this.erasureRefreshMs = options?.erasureRefreshMs ?? 5_000;
   }
 
   private get keys() {
@@ -106,13 +119,18 @@ export class LearnerKeyring {
     return this.connection.collection<KeyRefDocument>(LEARNER_KEY_REFS_COLLECTION);
   }
 
-  /** The keys of these learners, created for those who have none (one upsert for all of them). */
+  /**
+   * The keys of these learners, created for those who have none (one upsert for all of them). A
+   * cached key whose learner was erased after it was looked up is looked up again, so a writer
+   * seals with a destroyed key for at most one erasure-list refresh, not a cache lifetime.
+   */
   async keysOf(learnerKeys: readonly string[]): Promise<Map<string, LearnerKey>> {
     const found = new Map<string, LearnerKey>();
     const missing = new Set<string>();
+    const erased = await this.erasures();
     for (const learner of learnerKeys) {
       const cached = this.byLearner.get(learner);
-      if (cached) found.set(learner, cached);
+      if (cached && !erased.since(learner, cached.since)) found.set(learner, cached.key);
       else missing.add(learner);
     }
     if (missing.size === 0) return found;
@@ -163,30 +181,40 @@ export class LearnerKeyring {
   }
 
   /** Every erasure so far, re-read every few seconds and after an erasure record. */
-  async erasures(): Promise<ErasedLearners> {
-    if (!this.erased || Date.now() - this.erased.at > ERASED_REFRESH_MS) {
-      const docs = await this.connection
-        .collection<ErasureRefsDocument>(ERASURES_COLLECTION)
-        .find({}, { projection: { learnerRefs: 1, requestedAt: 1 } })
-        .toArray();
-      const refs = new Map<string, string>();
-      for (const doc of docs) {
-        for (const ref of doc.learnerRefs) {
-          if ((refs.get(ref) ?? '') < doc.requestedAt) refs.set(ref, doc.requestedAt);
-        }
-      }
-      this.erased = { learners: new ErasedLearners(refs), at: Date.now() };
+  erasures(): Promise<ErasedLearners> {
+    if (!this.erased || Date.now() - this.erased.at > this.erasureRefreshMs) {
+      const learners = this.readErasures();
+      const erased = { learners, at: Date.now() };
+      this.erased = erased;
+      learners.catch(() => {
+        if (this.erased === erased) this.erased = undefined;
+      });
     }
     return this.erased.learners;
   }
 
+  private async readErasures(): Promise<ErasedLearners> {
+    const docs = await this.connection
+      .collection<ErasureRefsDocument>(ERASURES_COLLECTION)
+      .find({}, { projection: { learnerRefs: 1, requestedAt: 1 } })
+      .toArray();
+    const refs = new Map<string, string>();
+    for (const doc of docs) {
+      for (const ref of doc.learnerRefs) {
+        if ((refs.get(ref) ?? '') < doc.requestedAt) refs.set(ref, doc.requestedAt);
+      }
+    }
+    return new ErasedLearners(refs);
+  }
+
   /** One merged lookup: the keys of these learners, made for those who have none yet. */
   private async findOrCreate(learnerKeys: readonly string[]): Promise<Map<string, LearnerKey>> {
+    const since = new Date().toISOString();
     const resolved = await this.existing(learnerKeys);
     const fresh = learnerKeys.filter((learner) => !resolved.has(learner));
     if (fresh.length > 0) for (const [l, key] of await this.create(fresh)) resolved.set(l, key);
     for (const [learner, key] of resolved) {
-      this.byLearner.set(learner, key);
+      this.byLearner.set(learner, { key, since });
       this.byId.set(key.keyId, key.key);
     }
     return resolved;
