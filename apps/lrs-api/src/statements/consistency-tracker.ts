@@ -5,6 +5,10 @@ import { STATEMENT_STORE_GROUP } from '@lr/xapi';
 import { Clock } from '../common/clock';
 import { LrsApiEnv } from '../config/lrs-api.env';
 import { readYourWritesWait } from './statement-metrics';
+import { StoreStall } from './store-stall';
+
+/** How a read-your-writes wait ended: `stalled` did not wait, the store had stopped moving. */
+export type WaitOutcome = 'visible' | 'timeout' | 'stalled';
 
 interface Waiter {
   readonly records: readonly ProducedRecord[];
@@ -32,6 +36,7 @@ export class ConsistencyTracker implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(ConsistencyTracker.name);
   private readonly waiters = new Set<Waiter>();
   private readonly committed = new Map<number, bigint>();
+  private readonly stall = new StoreStall();
   private samples: HighWatermarkSample[] = [];
   private consistentThroughMs = 0;
   private lastRefreshAt = 0;
@@ -51,30 +56,39 @@ export class ConsistencyTracker implements OnApplicationBootstrap, OnApplication
     return new Date(this.consistentThroughMs);
   }
 
-  /** Resolves true once every record is in the statement store, false after the timeout. */
-  async waitFor(records: readonly ProducedRecord[], timeoutMs: number): Promise<boolean> {
+  /**
+   * Resolves `visible` once every record is in the statement store, `timeout` after the timeout,
+   * and `stalled` at once while the store has stopped moving (see StoreStall).
+   */
+  async waitFor(records: readonly ProducedRecord[], timeoutMs: number): Promise<WaitOutcome> {
     const started = performance.now();
-    const visible = await this.waitUntilVisible(records, timeoutMs);
-    const outcome = visible ? 'visible' : 'timeout';
+    const outcome = await this.waitUntilVisible(records, timeoutMs);
     readYourWritesWait.observe({ outcome }, (performance.now() - started) / 1000);
-    return visible;
+    return outcome;
   }
 
   private waitUntilVisible(
     records: readonly ProducedRecord[],
     timeoutMs: number,
-  ): Promise<boolean> {
-    if (records.length === 0 || this.visible(records)) return Promise.resolve(true);
+  ): Promise<WaitOutcome> {
+    if (records.length === 0 || this.visible(records)) return Promise.resolve('visible');
+    if (this.stall.stalled(this.committed)) return Promise.resolve('stalled');
+    const before = new Map(this.committed);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
-        resolve(false);
+        if (this.stall.waitRanOut(before, this.committed)) {
+          this.logger.warn(
+            `the statement store has not moved for ${timeoutMs} ms: writes answer without waiting until it does`,
+          );
+        }
+        resolve('timeout');
       }, timeoutMs);
       const waiter: Waiter = {
         records,
         resolve: (visible) => {
           clearTimeout(timer);
-          resolve(visible);
+          resolve(visible ? 'visible' : 'timeout');
         },
       };
       this.waiters.add(waiter);

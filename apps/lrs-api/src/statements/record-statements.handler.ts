@@ -96,7 +96,8 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
   private async awaitReadable(records: readonly ProducedRecord[]): Promise<void> {
     const timeout = this.env.LRS_CONSISTENCY_TIMEOUT_MS;
     if (timeout === 0) return;
-    if (!(await this.consistency.waitFor(records, timeout))) {
+    // A stalled store was reported once by the tracker; every write need not say it again.
+    if ((await this.consistency.waitFor(records, timeout)) === 'timeout') {
       this.logger.warn(`statements accepted but not yet readable after ${timeout} ms`);
     }
   }

@@ -15,7 +15,7 @@ const rejected = counter(
 
 export const readYourWritesWait = histogram(
   'lr_read_your_writes_wait_seconds',
-  'How long an accepted write waited for the statement store to have it: visible or timeout.',
+  'How long an accepted write waited for the statement store to have it: visible, timeout, or stalled (did not wait: the store had stopped moving).',
   ['outcome'],
 );
 
