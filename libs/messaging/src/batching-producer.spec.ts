@@ -42,6 +42,18 @@ class FakeProducer {
   }
 }
 
+/** Records what each transaction sent and how it ended. */
+class FakeTransactionalProducer extends FakeProducer {
+  readonly outcomes: ('committed' | 'aborted')[] = [];
+  async transaction() {
+    return {
+      sendBatch: (batch: ProducerBatch) => this.sendBatch(batch),
+      commit: async () => void this.outcomes.push('committed'),
+      abort: async () => void this.outcomes.push('aborted'),
+    };
+  }
+}
+
 describe('BatchingProducer', () => {
   const options: KafkaOptions = {
     brokers: ['x:1'],
@@ -114,6 +126,72 @@ describe('BatchingProducer', () => {
       k1: { 'x-correlation-id': 'req-7' },
       k2: { 'x-correlation-id': 'original', h: '1' },
       k3: undefined,
+    });
+  });
+
+  describe('with a transactional id', () => {
+    let plain: FakeProducer;
+    let transactional: FakeTransactionalProducer;
+
+    beforeEach(() => {
+      plain = new FakeProducer();
+      transactional = new FakeTransactionalProducer();
+      const client = {
+        producer: (id?: string) => (id === 'tx-1' ? transactional : plain),
+      } as unknown as KafkaClient;
+      const counts = { forTopics: async (topics: string[]) => new Map(topics.map((t) => [t, 3])) };
+      producer = new BatchingProducer(client, counts as unknown as TopicPartitionCounts, {
+        ...options,
+        transactionalId: 'tx-1',
+      });
+    });
+
+    const keysOf = (fake: FakeProducer) =>
+      fake.batches.flatMap((b) =>
+        (b.topicMessages ?? []).flatMap((t) => t.messages.map((m) => m.key)),
+      );
+
+    it('sends what spans partitions in a transaction, and what lands on one partition plainly', async () => {
+      const spread = Array.from({ length: 12 }, (_, i) => ({
+        topic: 'a',
+        key: `k${i}`,
+        value: 'v',
+      }));
+      const onePartition = [1, 2, 3].map((i) => ({
+        topic: 'a',
+        key: `one-${i}`,
+        partitionKey: 'same-learner',
+        value: 'v',
+      }));
+      const [spreadRecords, oneRecords] = await Promise.all([
+        producer.sendAll(spread),
+        producer.sendAll(onePartition),
+      ]);
+      expect(new Set(spreadRecords.map((r) => r.partition)).size).toBeGreaterThan(1);
+      expect(new Set(oneRecords.map((r) => r.partition)).size).toBe(1);
+      expect(keysOf(transactional).sort()).toEqual(spread.map((m) => m.key).sort());
+      expect(transactional.outcomes).toEqual(['committed']);
+      expect(keysOf(plain)).toEqual(['one-1', 'one-2', 'one-3']);
+    });
+
+    it('aborts a transaction that reaches a deadline before committing', async () => {
+      const late = Date.now() + 2;
+      const spread = Array.from({ length: 6 }, (_, i) => ({
+        topic: 'a',
+        key: `k${i}`,
+        value: 'v',
+        deadline: late,
+      }));
+      await expect(producer.sendAll(spread)).rejects.toThrow('deadline');
+      expect(transactional.outcomes).toEqual(['aborted']);
+    });
+
+    it('does not send a plain message past its deadline, and sends the others', async () => {
+      const late = producer.send({ topic: 'a', key: 'late', value: 'v', deadline: Date.now() - 1 });
+      const onTime = producer.send({ topic: 'a', key: 'on-time', value: 'v' });
+      await expect(late).rejects.toThrow('deadline');
+      await expect(onTime).resolves.toMatchObject({ topic: 'a' });
+      expect(keysOf(plain)).toEqual(['on-time']);
     });
   });
 });
