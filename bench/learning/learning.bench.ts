@@ -89,7 +89,7 @@ async function measureProjector(records: number) {
   const log = resolve(logs, 'projector-learning.log');
   const cpuBefore = boxCpuMicros();
   const started = Date.now();
-  const projector = startApp('projector', { LOG_LEVEL: 'log', PROJECTOR_CONCURRENCY: '3' }, log);
+  const projector = startApp('projector', { LOG_LEVEL: 'log' }, log);
   const lag = new ConsumerLag(env.KAFKA_BROKERS!, prefix);
   await lag.connect();
   let peakRss = 0;

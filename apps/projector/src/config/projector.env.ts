@@ -10,12 +10,22 @@ export class ProjectorEnv extends HttpEnv {
   @Max(65535)
   PROJECTOR_PORT = 8081;
 
-  /** Partitions a projector instance processes at once. */
+  /**
+   * Partitions a projector instance processes at once; by default every statement partition, so
+   * that all the partitions of one fetch are processed together. kafkajs fetches again only once
+   * the last batch of a fetch is done, so with fewer, a fetch's batches queue behind each other:
+   * 3 of 6 put two rounds of database writes in every read-your-writes wait.
+   */
+  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(64)
-  PROJECTOR_CONCURRENCY = 3;
+  PROJECTOR_CONCURRENCY?: number;
+
+  get partitionsAtOnce(): number {
+    return this.PROJECTOR_CONCURRENCY ?? this.KAFKA_STATEMENT_PARTITIONS;
+  }
 
   /** Whether this instance runs the learning read models (the statement store always runs). */
   @IsIn(['true', 'false'])

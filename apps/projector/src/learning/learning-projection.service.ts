@@ -126,7 +126,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
       {
         groupId,
         topic: this.topics.statements,
-        concurrency: this.env.PROJECTOR_CONCURRENCY,
+        concurrency: this.env.partitionsAtOnce,
         lag: this.lag,
         watchdog: this.watchdog,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -51,7 +51,7 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
     this.consumer = await this.runner.start({
       groupId: this.topics.group(STATEMENT_STORE_GROUP),
       topics: [this.topics.statements],
-      concurrency: this.env.PROJECTOR_CONCURRENCY,
+      concurrency: this.env.partitionsAtOnce,
       handle: (messages) => this.project(messages),
     });
   }

@@ -54,6 +54,12 @@ export class StatementStoreRepository implements OnModuleInit {
   async insertNew(documents: readonly StatementDocument[]): Promise<number> {
     if (documents.length === 0) return 0;
     const inserted = await this.insertIgnoringExisting(documents);
+    // Activity definitions do not depend on references: both go at once, one round trip less.
+    await Promise.all([this.matchReferences(documents), this.recordActivities(documents)]);
+    return inserted;
+  }
+
+  private async matchReferences(documents: readonly StatementDocument[]): Promise<void> {
     await this.registerRefs(documents);
     const refs = await this.loadRefs(
       documents.flatMap((doc) => [
@@ -63,8 +69,6 @@ export class StatementStoreRepository implements OnModuleInit {
     );
     await this.applyVoiding(documents, refs);
     await this.spreadFrom(refs, MAX_REF_DEPTH);
-    await this.recordActivities(documents);
-    return inserted;
   }
 
   /**
