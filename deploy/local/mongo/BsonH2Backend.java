@@ -41,7 +41,6 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Decimal128;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.bson.MaxKey;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
@@ -105,13 +104,19 @@ final class BsonH2Backend extends H2Backend {
             if (sparse) {
                 return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
             }
-            return new SecondaryIndex(openIndexMap(collectionName, indexName), indexName, keys);
+            String name = indexMapName(collectionName, indexName);
+            return new SecondaryIndex(store.openMap(name,
+                new MVMap.Builder<byte[], Object>().keyType(IndexKeyBytes.KeyType.INSTANCE).valueType(ValueType.INSTANCE)),
+                indexName, keys);
         }
 
         /** The same map name as H2Database uses, so its dropIndex removes the map. */
+        private String indexMapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        }
+
         private MVMap<KeyValue, Object> openIndexMap(String collectionName, String indexName) {
-            String name = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
-            return store.openMap(name,
+            return store.openMap(indexMapName(collectionName, indexName),
                 new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE).valueType(ValueType.INSTANCE));
         }
 
@@ -360,16 +365,16 @@ final class BsonH2Backend extends H2Backend {
 
     /**
      * A non-unique index: one map entry per set of indexed values (one per array element, for a
-     * multikey field) and document, keyed (values..., document id), so entries never collide and
-     * a query's equality prefix is one range of the map. It narrows the documents a query reads;
+     * multikey field) and document, keyed (values..., document id) in IndexKeyBytes, so entries
+     * never collide and a query's equality prefix is one range of the map. It narrows the documents a query reads;
      * the query itself (ranges, sort, the other fields) is still applied to each one.
      */
     static final class SecondaryIndex extends Index<Object> {
 
         private static final String ID = "_id";
-        private final MVMap<KeyValue, Object> map;
+        private final MVMap<byte[], Object> map;
 
-        SecondaryIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys) {
+        SecondaryIndex(MVMap<byte[], Object> map, String name, List<IndexKey> keys) {
             super(name, keys, false);
             this.map = map;
         }
@@ -444,20 +449,16 @@ final class BsonH2Backend extends H2Backend {
 
         /** Each document the equality prefix selects, once, in index order. */
         Iterator<Object> positionsInOrder(Document query, boolean reverse) {
-            List<Object> prefix = equalityPrefix(query);
-            KeyValue low = new KeyValue(prefix.toArray());
-            List<Object> upper = new ArrayList<>(prefix);
-            upper.add(MaxKey.getInstance());
-            KeyValue high = new KeyValue(upper.toArray());
-            Cursor<KeyValue, Object> cursor = reverse ? map.cursor(high, low, true) : map.cursor(low, high, false);
+            byte[] low = IndexKeyBytes.prefix(equalityPrefix(query));
+            byte[] high = IndexKeyBytes.upperBound(low);
+            Cursor<byte[], Object> cursor = reverse ? map.cursor(high, low, true) : map.cursor(low, high, false);
             Set<Object> seen = new HashSet<>();
             return new Iterator<Object>() {
                 private Object next = advance();
 
                 private Object advance() {
                     while (cursor.hasNext()) {
-                        KeyValue entry = cursor.next();
-                        Object position = entry.get(entry.size() - 1);
+                        Object position = IndexKeyBytes.position(cursor.next());
                         if (seen.add(position)) {
                             return position;
                         }
@@ -504,16 +505,11 @@ final class BsonH2Backend extends H2Backend {
             return Utils.getSubdocumentValue(document, ID);
         }
 
-        private Set<KeyValue> entriesOf(Document document, Object position) {
-            Object wrappedPosition = Missing.ofNullable(position);
-            Set<KeyValue> entries = new LinkedHashSet<>();
+        /** Wrapped so that the set compares entries by content (updateInPlace diffs two sets). */
+        private Set<ByteBuffer> entriesOf(Document document, Object position) {
+            Set<ByteBuffer> entries = new LinkedHashSet<>();
             for (List<Object> values : keyValuesOf(document)) {
-                Object[] entry = new Object[values.size() + 1];
-                for (int i = 0; i < values.size(); i++) {
-                    entry[i] = Missing.ofNullable(values.get(i));
-                }
-                entry[values.size()] = wrappedPosition;
-                entries.add(new KeyValue(entry));
+                entries.add(ByteBuffer.wrap(IndexKeyBytes.entry(values, position)));
             }
             return entries;
         }
@@ -581,17 +577,15 @@ final class BsonH2Backend extends H2Backend {
 
         /** The documents the query's equality prefix selects, or null when there are more than max. */
         Set<Object> positionsUpTo(Document query, int max) {
-            List<Object> prefix = equalityPrefix(query);
+            byte[] prefix = IndexKeyBytes.prefix(equalityPrefix(query));
             Set<Object> positions = new LinkedHashSet<>();
-            Cursor<KeyValue, Object> cursor = map.cursor(new KeyValue(prefix.toArray()));
+            Cursor<byte[], Object> cursor = map.cursor(prefix);
             while (cursor.hasNext()) {
-                KeyValue entry = cursor.next();
-                for (int i = 0; i < prefix.size(); i++) {
-                    if (compareValues(entry.get(i), prefix.get(i)) != 0) {
-                        return positions;
-                    }
+                byte[] entry = cursor.next();
+                if (!IndexKeyBytes.startsWith(entry, prefix)) {
+                    return positions;
                 }
-                positions.add(entry.get(entry.size() - 1));
+                positions.add(IndexKeyBytes.position(entry));
                 if (positions.size() > max) {
                     return null;
                 }
@@ -630,16 +624,16 @@ final class BsonH2Backend extends H2Backend {
 
         @Override
         public void add(Document document, Object position, MongoCollection<Object> collection) {
-            for (KeyValue entry : entriesOf(document, position)) {
-                map.put(entry, Missing.getInstance());
+            for (ByteBuffer entry : entriesOf(document, position)) {
+                map.put(entry.array(), Missing.getInstance());
             }
         }
 
         @Override
         public Object remove(Document document) {
             Object position = positionOf(document);
-            for (KeyValue entry : entriesOf(document, position)) {
-                map.remove(entry);
+            for (ByteBuffer entry : entriesOf(document, position)) {
+                map.remove(entry.array());
             }
             return position;
         }
@@ -647,16 +641,16 @@ final class BsonH2Backend extends H2Backend {
         @Override
         public void updateInPlace(Document oldDocument, Document newDocument, Object position,
                                   MongoCollection<Object> collection) {
-            Set<KeyValue> before = entriesOf(oldDocument, position);
-            Set<KeyValue> after = entriesOf(newDocument, position);
-            for (KeyValue entry : before) {
+            Set<ByteBuffer> before = entriesOf(oldDocument, position);
+            Set<ByteBuffer> after = entriesOf(newDocument, position);
+            for (ByteBuffer entry : before) {
                 if (!after.contains(entry)) {
-                    map.remove(entry);
+                    map.remove(entry.array());
                 }
             }
-            for (KeyValue entry : after) {
+            for (ByteBuffer entry : after) {
                 if (!before.contains(entry)) {
-                    map.put(entry, Missing.getInstance());
+                    map.put(entry.array(), Missing.getInstance());
                 }
             }
         }
