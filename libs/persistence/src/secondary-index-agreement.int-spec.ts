@@ -1,4 +1,4 @@
-import { Collection, Db, Document, MongoClient, ObjectId } from 'mongodb';
+import { Collection, Db, Document, Filter, MongoClient, ObjectId, Sort } from 'mongodb';
 import { seededRandom } from '@lr/learning';
 import { isolatedEnv } from '@lr/testing';
 
@@ -57,13 +57,13 @@ describe('secondary indexes agree with a scan', () => {
     });
     for (const col of [indexed, scanned]) await col.insertMany(documents.map((d) => ({ ...d })));
     for (let i = 0; i < 100; i++) {
-      const { _id } = pick(documents) as { _id: unknown };
+      const byId = { _id: pick(documents)._id as unknown } as Filter<Document>;
       const change = { $set: { k: pick(VALUES), arr: [pick(VALUES), pick(VALUES)] } };
-      for (const col of [indexed, scanned]) await col.updateOne({ _id }, change);
+      for (const col of [indexed, scanned]) await col.updateOne(byId, change);
     }
     for (let i = 0; i < 30; i++) {
-      const { _id } = pick(documents) as { _id: unknown };
-      for (const col of [indexed, scanned]) await col.deleteOne({ _id });
+      const byId = { _id: pick(documents)._id as unknown } as Filter<Document>;
+      for (const col of [indexed, scanned]) await col.deleteOne(byId);
     }
   }, 60_000);
 
@@ -80,7 +80,7 @@ describe('secondary indexes agree with a scan', () => {
       const value = pick(VALUES.filter((v) => v !== null));
       if (next() < 0.5) query.k = value;
       else query.arr = value;
-      const sort = pick([
+      const sort = pick<Sort>([
         { t: -1, _id: -1 },
         { t: 1, _id: 1 },
         { n: -1, _id: -1 },
