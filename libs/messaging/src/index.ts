@@ -15,3 +15,4 @@ export * from './topics';
 export * from './topic-partition-counts';
 export * from './consumer-crash-guard';
 export * from './work-watchdog';
+export * from './offset-commit-batcher';
