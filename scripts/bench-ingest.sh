@@ -39,6 +39,7 @@ for port in "$LRS_PORT" "$PROJECTOR_PORT"; do
 done
 
 step "running the ingest benchmark"
-LRS_URL="http://127.0.0.1:$LRS_PORT/xapi" LRS_PID=$LRS_PID PROJECTOR_PID=$PROJECTOR_PID \
+LRS_URL="http://127.0.0.1:$LRS_PORT/xapi" PROJECTOR_URL="http://127.0.0.1:$PROJECTOR_PORT" \
+  LRS_PID=$LRS_PID PROJECTOR_PID=$PROJECTOR_PID \
   KAFKA_PID=$(cat .local/stack/run/kafka.pid 2>/dev/null || echo 0) MONGO_PID=$(cat .local/stack/run/mongo.pid 2>/dev/null || echo 0) \
   node .local/bench/bench/ingest/ingest.bench.js

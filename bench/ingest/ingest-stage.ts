@@ -1,3 +1,4 @@
+import { breakdown, LatencyBreakdown, MetricsUrls, scrape } from './latency-breakdown';
 import { boxCpuMicros, processCpuMicros } from './machine';
 import { LEARNERS, LoadResult, LoadTarget, percentile, runLoad } from './load';
 
@@ -17,6 +18,8 @@ export interface IngestPhase {
   readonly cpuMicrosPerStatement: number;
   /** CPU per statement of each named process (/proc/<pid>/stat), the load process included. */
   readonly cpuMicrosByProcess: Record<string, number>;
+  /** Means of the steps inside a write, from the apps' metrics (when their URLs are given). */
+  readonly latency?: LatencyBreakdown;
 }
 
 export interface IngestSizeResult {
@@ -32,6 +35,8 @@ export interface IngestStageOptions {
   readonly eightySeconds: number;
   /** Processes whose CPU is reported one by one, by name. */
   readonly processes?: Readonly<Record<string, number | undefined>>;
+  /** The apps' GET /metrics, for the latency breakdown. */
+  readonly metrics?: MetricsUrls;
 }
 
 /**
@@ -88,11 +93,16 @@ async function measureLoad(
   const processes = Object.values(named).includes(process.pid)
     ? named
     : { ...named, 'load process': process.pid };
+  const metricsBefore = stage.metrics ? await scrape(stage.metrics) : undefined;
   const perProcessBefore = processCpu(processes);
   const cpuBefore = boxCpuMicros();
   const result = await runLoad(target, options, (sofar) => progress(sofar));
   const cpu = boxCpuMicros() - cpuBefore;
   const perProcess = processCpu(processes);
+  const latency =
+    stage.metrics && metricsBefore
+      ? breakdown(metricsBefore, await scrape(stage.metrics))
+      : undefined;
   process.stdout.write('\n');
   const perStatement = (micros: number) =>
     result.statements > 0 ? Math.round(micros / result.statements) : NaN;
@@ -110,6 +120,7 @@ async function measureLoad(
         perStatement(micros - (perProcessBefore[name] ?? 0)),
       ]),
     ),
+    ...(latency ? { latency } : {}),
   };
 }
 

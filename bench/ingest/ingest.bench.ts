@@ -32,6 +32,10 @@ async function main(): Promise<void> {
       kafka: pidOf('KAFKA_PID'),
       mongo: pidOf('MONGO_PID'),
     },
+    metrics: {
+      lrs: `${url.origin}/metrics`,
+      ...(process.env.PROJECTOR_URL ? { projector: `${process.env.PROJECTOR_URL}/metrics` } : {}),
+    },
   });
   const memory = {
     lrsApiMiB: residentMiB(Number(process.env.LRS_PID)),
@@ -73,6 +77,15 @@ function markdown(
     '| batch | max statements/s | p50 / p99 ms at max | statements/s at 80% | p50 / p99 ms at 80% | box CPU µs per statement | by process at max, µs per statement | errors |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    "Where a write waits at 80% of the maximum (means over the phase, from the apps' histograms): one produce request (a flush of many writes), the wait for the statement store to pass its offsets, and from `stored` until the statement store has written it.",
+    '',
+    '| batch | produce request ms | read-your-writes wait ms | statement store has it after ms |',
+    '| --- | --- | --- | --- |',
+    ...results.map(
+      ({ batchSize, atEightyPercent: { latency } }) =>
+        `| ${batchSize} | ${latency?.produceRequestMs ?? '-'} | ${latency?.readYourWritesWaitMs ?? '-'} | ${latency?.storeHasItMs ?? '-'} |`,
+    ),
     '',
     `Resident memory after the run (MiB): ${JSON.stringify(memory)}`,
     '',
