@@ -15,4 +15,3 @@ export * from './topics';
 export * from './topic-partition-counts';
 export * from './consumer-crash-guard';
 export * from './work-watchdog';
-export * from './offset-commit-batcher';

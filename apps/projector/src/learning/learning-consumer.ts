@@ -7,7 +7,6 @@ import {
   ConsumerLagMonitor,
   DEFAULT_RETRY,
   KafkaClient,
-  OffsetCommitBatcher,
   toConsumedMessage,
   whileHeartbeating,
   WorkWatchdog,
@@ -41,11 +40,6 @@ export class LearningConsumer {
   private guard: ConsumerCrashGuard | undefined;
   /** The offset each partition was last committed to by a plain commit, past its markers. */
   private readonly plainlyCommitted = new Map<number, number>();
-  /** Plain commits of the partitions in flight at once share requests. */
-  private readonly commits = new OffsetCommitBatcher((offsets) => {
-    if (!this.consumer) throw new Error('the learning consumer is not running');
-    return this.consumer.commitOffsets(offsets);
-  });
 
   constructor(
     private readonly client: KafkaClient,
@@ -165,7 +159,8 @@ export class LearningConsumer {
   }
 
   private async commitPlain({ topic, partition, offset }: OffsetCommit): Promise<void> {
-    await this.commits.commit({ topic, partition, offset: String(offset) });
+    if (!this.consumer) throw new Error('the learning consumer is not running');
+    await this.consumer.commitOffsets([{ topic, partition, offset: String(offset) }]);
     this.plainlyCommitted.set(partition, offset);
   }
 
@@ -182,7 +177,7 @@ export class LearningConsumer {
     const past = Number(batch.lastOffset()) + 1;
     if ((this.plainlyCommitted.get(partition) ?? -1) >= past) return;
     const offset = String(past);
-    await this.commits.commit({ topic, partition, offset }).catch((error: unknown) => {
+    await this.consumer.commitOffsets([{ topic, partition, offset }]).catch((error: unknown) => {
       this.logger.debug(`partition ${partition}: no commit past its markers: ${String(error)}`);
     });
   }
