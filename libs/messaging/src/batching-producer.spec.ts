@@ -106,6 +106,30 @@ describe('BatchingProducer', () => {
     });
   });
 
+  it('never splits one send across produce requests, whatever the batch bound', async () => {
+    const small = new BatchingProducer(
+      { producer: () => fake } as unknown as KafkaClient,
+      {
+        forTopics: async (topics: string[]) => new Map(topics.map((t) => [t, 3])),
+      } as unknown as TopicPartitionCounts,
+      { ...options, maxBatchMessages: 5 },
+    );
+    const send = (name: string, size: number) =>
+      small.sendAll(
+        Array.from({ length: size }, (_, i) => ({ topic: 'a', key: `${name}${i}`, value: 'v' })),
+      );
+    await Promise.all([send('a', 1), send('b', 3), send('c', 4), send('d', 7)]);
+    const requests = fake.batches.map((b) =>
+      (b.topicMessages ?? []).flatMap((t) => t.messages.map((m) => String(m.key)[0])),
+    );
+    for (const name of ['a', 'b', 'c', 'd']) {
+      expect(requests.filter((keys) => keys.includes(name))).toHaveLength(1);
+    }
+    // Whole sends up to the bound share a request; the 7-message send goes alone.
+    expect(requests.map((keys) => [...new Set(keys)].join(''))).toEqual(['ab', 'c', 'd']);
+    expect(requests.flat()).toHaveLength(15);
+  });
+
   it('refuses new sends beyond the queue bound instead of growing without limit', async () => {
     const many = Array.from({ length: 101 }, (_, i) => ({ topic: 'a', key: `k${i}`, value: 'v' }));
     await expect(producer.sendAll(many)).rejects.toThrow('too many messages waiting');

@@ -47,7 +47,9 @@ export type LaneKind = 'transactional' | 'plain';
 export class ProducerLane {
   private readonly logger = new Logger(ProducerLane.name);
   private producer: Producer;
-  private readonly queue: Pending[] = [];
+  /** Whole sends, so that a flush never splits one (its all-or-nothing would be lost). */
+  private readonly queue: (readonly Pending[])[] = [];
+  private queuedMessages = 0;
   private connected: Promise<void> | undefined;
   private flushing = false;
 
@@ -60,7 +62,7 @@ export class ProducerLane {
   }
 
   get queued(): number {
-    return this.queue.length;
+    return this.queuedMessages;
   }
 
   get idle(): boolean {
@@ -68,7 +70,8 @@ export class ProducerLane {
   }
 
   enqueue(pending: readonly Pending[]): void {
-    this.queue.push(...pending);
+    this.queue.push(pending);
+    this.queuedMessages += pending.length;
     if (this.flushing) return;
     this.flushing = true;
     setImmediate(() => void this.flushLoop());
@@ -81,11 +84,21 @@ export class ProducerLane {
   private async flushLoop(): Promise<void> {
     try {
       while (this.queue.length > 0) {
-        await this.sendBatch(this.queue.splice(0, this.maxBatch));
+        await this.sendBatch(this.nextBatch());
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** Whole sends up to maxBatch messages; a single larger send goes alone. */
+  private nextBatch(): Pending[] {
+    const batch: Pending[] = [...this.queue.shift()!];
+    while (this.queue.length > 0 && batch.length + this.queue[0]!.length <= this.maxBatch) {
+      batch.push(...this.queue.shift()!);
+    }
+    this.queuedMessages -= batch.length;
+    return batch;
   }
 
   private async sendBatch(batch: Pending[]): Promise<void> {
