@@ -43,6 +43,12 @@ export type LaneKind = 'transactional' | 'plain';
  * into the next one (kafkajs has no linger), so batches grow with load and latency stays one
  * round trip when idle. A transactional lane makes each flush one transaction; a plain lane
  * sends one idempotent produce request, which is all-or-nothing only per partition.
+ *
+ * A plain flush that fails fails every send in it, though on a cluster some partitions may have
+ * taken theirs (kafkajs retries the failed partitions, then throws without saying which took
+ * theirs): those writers get 503 for statements that are in the log. A retry with the same
+ * statement id is a no-op, as after a timed-out commit; one without an id stores a second copy.
+ * On a single broker every partition fails or succeeds together.
  */
 export class ProducerLane {
   private readonly logger = new Logger(ProducerLane.name);
