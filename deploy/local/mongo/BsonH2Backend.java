@@ -104,15 +104,17 @@ final class BsonH2Backend extends H2Backend {
             if (sparse) {
                 return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
             }
-            String name = indexMapName(collectionName, indexName);
-            return new SecondaryIndex(store.openMap(name,
-                new MVMap.Builder<byte[], Object>().keyType(IndexKeyBytes.KeyType.INSTANCE).valueType(ValueType.INSTANCE)),
-                indexName, keys);
+            return new SecondaryIndex(openSecondaryIndexMap(collectionName, indexName), indexName, keys);
         }
 
         /** The same map name as H2Database uses, so its dropIndex removes the map. */
         private String indexMapName(String collectionName, String indexName) {
             return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        }
+
+        private MVMap<byte[], Object> openSecondaryIndexMap(String collectionName, String indexName) {
+            return store.openMap(indexMapName(collectionName, indexName),
+                new MVMap.Builder<byte[], Object>().keyType(IndexKeyBytes.KeyType.INSTANCE).valueType(ValueType.INSTANCE));
         }
 
         private MVMap<KeyValue, Object> openIndexMap(String collectionName, String indexName) {
@@ -366,8 +368,9 @@ final class BsonH2Backend extends H2Backend {
     /**
      * A non-unique index: one map entry per set of indexed values (one per array element, for a
      * multikey field) and document, keyed (values..., document id) in IndexKeyBytes, so entries
-     * never collide and a query's equality prefix is one range of the map. It narrows the documents a query reads;
-     * the query itself (ranges, sort, the other fields) is still applied to each one.
+     * never collide and a query's equality prefix is one range of the map. It narrows the
+     * documents a query reads; the query itself (ranges, sort, the other fields) is still applied
+     * to each one.
      */
     static final class SecondaryIndex extends Index<Object> {
 

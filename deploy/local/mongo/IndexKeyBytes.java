@@ -55,20 +55,13 @@ final class IndexKeyBytes {
 
     /** The entry for a document's values (null for a missing one) and its position. */
     static byte[] entry(List<Object> values, Object position) {
-        Writer out = new Writer();
-        for (Object value : values) {
-            out.value(value);
-        }
+        Writer out = new Writer().values(values);
         out.value(position);
         return out.bytes();
     }
 
     static byte[] prefix(List<Object> values) {
-        Writer out = new Writer();
-        for (Object value : values) {
-            out.value(value);
-        }
-        return out.bytes();
+        return new Writer().values(values).bytes();
     }
 
     /** Greater than every entry that starts with the prefix, and than nothing else that does not. */
@@ -190,6 +183,13 @@ final class IndexKeyBytes {
 
         byte[] bytes() {
             return Arrays.copyOf(buffer, length);
+        }
+
+        Writer values(List<Object> values) {
+            for (Object value : values) {
+                value(value);
+            }
+            return this;
         }
 
         void value(Object value) {

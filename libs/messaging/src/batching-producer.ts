@@ -22,6 +22,8 @@ export type { OutgoingMessage, ProducedRecord } from './producer-lane';
 export class BatchingProducer implements OnApplicationShutdown {
   private readonly atomic: ProducerLane;
   private readonly plain: ProducerLane;
+  /** Each lane once (without a transactional id both are the plain one). */
+  private readonly lanes: readonly ProducerLane[];
   private readonly maxQueued: number;
   private closed = false;
 
@@ -37,6 +39,7 @@ export class BatchingProducer implements OnApplicationShutdown {
     this.atomic = transactionalId
       ? new ProducerLane('transactional', () => client.producer(transactionalId), maxBatch)
       : this.plain;
+    this.lanes = [...new Set([this.atomic, this.plain])];
   }
 
   /** Sends one message; resolves once every in-sync replica has it, with its offset. */
@@ -74,18 +77,15 @@ export class BatchingProducer implements OnApplicationShutdown {
   }
 
   get queuedMessages(): number {
-    return this.atomic.queued + (this.plain === this.atomic ? 0 : this.plain.queued);
+    return this.lanes.reduce((total, lane) => total + lane.queued, 0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
-    while (!this.atomic.idle || !this.plain.idle) {
+    while (this.lanes.some((lane) => !lane.idle)) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    await Promise.all([
-      this.atomic.disconnect(),
-      ...(this.plain === this.atomic ? [] : [this.plain.disconnect()]),
-    ]);
+    await Promise.all(this.lanes.map((lane) => lane.disconnect()));
   }
 
   private laneFor(pending: readonly Pending[]): ProducerLane {
