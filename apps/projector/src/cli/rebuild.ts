@@ -100,7 +100,12 @@ async function waitForLive(
     if (behind.length === 0) return;
     if (waited % 5_000 === 0) {
       process.stderr.write(
-        `waiting for the live projection to pass the rebuild on ${behind.length} partition(s)\n`,
+        `waiting for the live projection to pass the rebuild on ${behind.length} partition(s): ${behind
+          .map(
+            ([partition, position]) =>
+              `${partition} at ${live.get(partition) ?? 'none'} of ${position}`,
+          )
+          .join(', ')}\n`,
       );
     }
     await sleep(500);

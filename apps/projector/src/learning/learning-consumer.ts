@@ -40,6 +40,8 @@ export class LearningConsumer {
   private guard: ConsumerCrashGuard | undefined;
   /** The offset each partition was last committed to by a plain commit, past its markers. */
   private readonly plainlyCommitted = new Map<number, number>();
+  /** Per partition, the latest commit past records kafkajs filtered out (see passFiltered). */
+  private readonly filteredCommits = new Map<number, Promise<void>>();
 
   constructor(
     private readonly client: KafkaClient,
@@ -72,6 +74,11 @@ export class LearningConsumer {
       eachBatch: (payload) => this.onBatch(payload),
     };
     this.guard = new ConsumerCrashGuard(consumer, this.options.groupId, runConfig);
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.batchSize === 0) {
+        this.passFiltered(payload.topic, payload.partition, Number(payload.lastOffset) + 1);
+      }
+    });
     await consumer.run(runConfig);
     this.logger.log(`learning projection group ${this.options.groupId} running`);
     this.options.lag?.watch(this.options.groupId, [this.options.topic]);
@@ -85,14 +92,10 @@ export class LearningConsumer {
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
-    if (messages.length === 0) {
-      // Only transaction markers: move past them; the next real batch commits beyond them.
-      payload.resolveOffset(batch.lastOffset());
-      this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
-      return;
-    }
     const { topic, partition } = batch;
+    // A commit past filtered records must not land after, and undo, this batch's commit.
+    await this.filteredCommits.get(partition);
+    const messages = batch.messages.map((m) => toConsumedMessage(topic, partition, m));
     const origin = { topic, partition, groupId: this.options.groupId, records: messages };
     await inConsumerBatch(origin, () => this.processWithRetry(payload, messages));
   }
@@ -113,7 +116,10 @@ export class LearningConsumer {
         this.logger.debug(
           `${this.options.groupId}: ${messages.length} record(s) of ${batch.topic}/${batch.partition} done, up to ${messages.at(-1)!.offset}`,
         );
-        if (committed) this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1);
+        if (committed) {
+          const afterRecords = Number(messages.at(-1)!.offset) + 1;
+          this.options.onProgress?.(batch.partition, Number(batch.lastOffset()) + 1, afterRecords);
+        }
         await payload.heartbeat();
         return;
       } catch (error) {
@@ -158,7 +164,11 @@ export class LearningConsumer {
     );
   }
 
-  private async commitPlain({ topic, partition, offset }: OffsetCommit): Promise<void> {
+  private async commitPlain({
+    topic,
+    partition,
+    offset,
+  }: Omit<OffsetCommit, 'groupId'>): Promise<void> {
     if (!this.consumer) throw new Error('the learning consumer is not running');
     await this.consumer.commitOffsets([{ topic, partition, offset: String(offset) }]);
     this.plainlyCommitted.set(partition, offset);
@@ -180,6 +190,28 @@ export class LearningConsumer {
     await this.consumer.commitOffsets([{ topic, partition, offset }]).catch((error: unknown) => {
       this.logger.debug(`partition ${partition}: no commit past its markers: ${String(error)}`);
     });
+  }
+
+  /**
+   * kafkajs never hands over a fetch whose records were all filtered out (an aborted
+   * transaction, or markers fetched apart from their records), and with autoCommit off it does
+   * not commit past one either: the group would stay short of a log that ends that way, its lag
+   * above 0, and a rebuild would wait for it forever.
+   */
+  private passFiltered(topic: string, partition: number, past: number): void {
+    const previous = this.filteredCommits.get(partition) ?? Promise.resolve();
+    const commit = previous.then(async () => {
+      if (!this.consumer || (this.plainlyCommitted.get(partition) ?? -1) >= past) return;
+      try {
+        await this.commitPlain({ topic, partition, offset: past });
+        this.options.onProgress?.(partition, past, past);
+      } catch (error) {
+        this.logger.debug(
+          `partition ${partition}: no commit past filtered records: ${String(error)}`,
+        );
+      }
+    });
+    this.filteredCommits.set(partition, commit);
   }
 
   private async pause(ms: number, payload: EachBatchPayload): Promise<void> {

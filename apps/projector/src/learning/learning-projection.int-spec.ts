@@ -1,6 +1,6 @@
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { MongoClient } from 'mongodb';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadCatalogue } from '@lr/catalogue';
@@ -149,7 +149,25 @@ describe('learning projection over a real Kafka and MongoDB-wire server', () => 
       .collection<{ _id: string; active: number }>(LEARNING_META_COLLECTION);
     expect((await meta.findOne({ _id: LEARNING_META_ID }))?.active).toBe(1);
 
-    const second = await rebuild();
+    // The switch must wait for the live version to have read as far as the rebuild: with the
+    // live group gone, it waits until a live projector has read the topic again.
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups([`${base.KAFKA_TOPIC_PREFIX}.${learningGroupName(1)}`]);
+    await admin.disconnect();
+    let live: AppProcess | undefined;
+    const second = await rebuildWhenLiveReturns(
+      ['dist/apps/projector/src/cli/rebuild.js'],
+      { ...process.env, ...base, MONGO_DATABASE: database },
+      async () => {
+        live = await AppProcess.start(
+          'projector',
+          { ...base, MONGO_DATABASE: database },
+          { PROJECTOR_INSTANCE_ID: `${database}-live` },
+        );
+      },
+    ).finally(() => live?.stop());
+    expect(second.stderr).toContain('waiting for the live projection to pass the rebuild');
     if (!second.stdout.trim().endsWith('}')) throw new Error(second.stdout);
     expect(JSON.parse(second.stdout.trim().split('\n').at(-1)!)).toEqual({
       built: 2,
@@ -159,15 +177,75 @@ describe('learning projection over a real Kafka and MongoDB-wire server', () => 
     expect(await snapshotOf(database, 2)).toEqual(single);
     expect((await meta.findOne({ _id: LEARNING_META_ID }))?.active).toBe(2);
   });
+
+  it('moves its group past a transaction aborted at the end of the log', async () => {
+    const database = `${base.MONGO_DATABASE}_three`;
+    const before = await snapshotOf(database, 3);
+    const producer = kafka.producer({
+      transactionalId: `${base.KAFKA_TOPIC_PREFIX}-aborting`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    await producer.connect();
+    const transaction = await producer.transaction();
+    const extra = sampleProgramme(catalogue, { learners: 12, seed: 99, voidShare: 0 });
+    await transaction.send({ topic, acks: -1, messages: recordsOf(extra) });
+    await transaction.abort();
+    await producer.disconnect();
+
+    const app = await AppProcess.start(
+      'projector',
+      { ...base, MONGO_DATABASE: database },
+      { PROJECTOR_INSTANCE_ID: `${database}-after-abort` },
+    );
+    try {
+      await caughtUp(learningGroupName(3));
+    } finally {
+      await app.stop();
+    }
+    expect(await snapshotOf(database, 3)).toEqual(before);
+  });
 });
+
+/** Runs the rebuild; once it says it waits for the live version, lets the live version catch up. */
+function rebuildWhenLiveReturns(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  letLiveCatchUp: () => Promise<unknown>,
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env });
+    const timer = setTimeout(() => child.kill(), 120_000);
+    let stdout = '';
+    let stderr = '';
+    let released = false;
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (released || !stderr.includes('waiting for the live projection')) return;
+      released = true;
+      letLiveCatchUp().catch(fail);
+    });
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) done({ stdout, stderr });
+      else fail(new Error(`rebuild exited ${code}: ${stderr}`));
+    });
+  });
+}
 
 async function produce(
   producer: Producer,
   topic: string,
   statements: Record<string, unknown>[],
 ): Promise<void> {
+  await producer.send({ topic, acks: -1, messages: recordsOf(statements) });
+}
+
+function recordsOf(statements: Record<string, unknown>[]) {
   const storeId = 'default';
-  const messages = statements.map((statement, i) => {
+  return statements.map((statement, i) => {
     const key = learnerKey(storeId, statement.actor);
     const stored = new Date(Date.parse('2026-02-01T00:00:00Z') + i).toISOString();
     return {
@@ -180,5 +258,4 @@ async function produce(
       }),
     };
   });
-  await producer.send({ topic, acks: -1, messages });
 }
