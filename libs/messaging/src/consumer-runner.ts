@@ -6,6 +6,8 @@ import { ConsumedMessage, toConsumedMessage } from './consumed-message';
 import { ConsumerCrashGuard } from './consumer-crash-guard';
 import { ConsumerLagMonitor } from './consumer-lag.monitor';
 import { DeadLetterPublisher } from './dead-letter-publisher';
+import { MergedBatches } from './merged-batches';
+import { SharedCommit } from './shared-commit';
 import { PoisonMessageError } from './errors';
 import { backoffDelay, DEFAULT_RETRY, RetryPolicy } from './retry-policy';
 import { Topics } from './topics';
@@ -21,6 +23,11 @@ export interface ConsumerSpec {
   /** Partitions processed at once; order within a partition is always kept. */
   readonly concurrency?: number;
   readonly fromBeginning?: boolean;
+  /**
+   * Hands the batches of several partitions fetched together to one handler call (see
+   * MergedBatches); the handler must not depend on a batch coming from one partition.
+   */
+  readonly mergePartitions?: boolean;
 }
 
 export interface RunningConsumer {
@@ -29,6 +36,13 @@ export interface RunningConsumer {
 }
 
 type Outcome = 'done' | 'abandoned';
+
+/** What one running group shares across its partitions' batches. */
+interface Group {
+  readonly spec: ConsumerSpec;
+  readonly whole: (messages: readonly ConsumedMessage[]) => Promise<void>;
+  readonly commits: SharedCommit;
+}
 type Attempt = Outcome | PoisonMessageError;
 
 /**
@@ -68,6 +82,12 @@ export class ConsumerRunner {
       topics: [...spec.topics],
       fromBeginning: spec.fromBeginning ?? true,
     });
+    const merged = spec.mergePartitions ? new MergedBatches(spec.handle) : undefined;
+    const group: Group = {
+      spec,
+      whole: merged ? (messages) => merged.run(messages) : spec.handle,
+      commits: new SharedCommit(),
+    };
     const runConfig: ConsumerRunConfig = {
       // Only offsets we resolved (after the handler succeeded) are committed; threshold 1 makes
       // that happen after every batch, including batches holding only transaction markers.
@@ -75,7 +95,7 @@ export class ConsumerRunner {
       autoCommitThreshold: 1,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: spec.concurrency ?? 3,
-      eachBatch: (payload) => this.onBatch(spec, payload),
+      eachBatch: (payload) => this.onBatch(group, payload),
     };
     const guard = new ConsumerCrashGuard(consumer, spec.groupId, runConfig);
     await consumer.run(runConfig);
@@ -91,27 +111,30 @@ export class ConsumerRunner {
     };
   }
 
-  private async onBatch(spec: ConsumerSpec, payload: EachBatchPayload): Promise<void> {
+  private async onBatch(group: Group, payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const messages = batch.messages.map((m) => toConsumedMessage(batch.topic, batch.partition, m));
-    if (messages.length > 0 && (await this.traced(spec, messages, payload)) === 'abandoned') return;
+    if (messages.length > 0 && (await this.traced(group, messages, payload)) === 'abandoned') {
+      return;
+    }
     // lastOffset() includes trailing transaction markers, so a caught-up group's committed
     // offset reaches the end of the log, which readers waiting for their writes rely on.
     payload.resolveOffset(batch.lastOffset());
-    await payload.commitOffsetsIfNecessary();
+    await group.commits.commit(payload);
     await payload.heartbeat();
   }
 
   /** One batch as a unit of work: its logs (and spans) carry the records' correlation ids. */
   private traced(
-    spec: ConsumerSpec,
+    group: Group,
     messages: readonly ConsumedMessage[],
     payload: EachBatchPayload,
   ): Promise<Outcome> {
+    const { spec } = group;
     const { topic, partition } = payload.batch;
     const origin = { topic, partition, groupId: spec.groupId, records: messages };
     return inConsumerBatch(origin, async () => {
-      const outcome = await this.process(spec, messages, payload);
+      const outcome = await this.process(group, messages, payload);
       if (outcome === 'done') {
         this.logger.debug(
           `${spec.groupId}: ${messages.length} record(s) of ${topic}/${partition} done, up to ${messages.at(-1)!.offset}`,
@@ -122,11 +145,11 @@ export class ConsumerRunner {
   }
 
   private async process(
-    spec: ConsumerSpec,
+    { spec, whole: handleWhole }: Group,
     messages: readonly ConsumedMessage[],
     payload: EachBatchPayload,
   ): Promise<Outcome> {
-    const whole = await this.withRetry(spec, payload, () => spec.handle(messages));
+    const whole = await this.withRetry(spec, payload, () => handleWhole(messages));
     if (!(whole instanceof PoisonMessageError)) return whole;
     for (const message of messages) {
       const single = await this.withRetry(spec, payload, () => spec.handle([message]));

@@ -15,3 +15,5 @@ export * from './topics';
 export * from './topic-partition-counts';
 export * from './consumer-crash-guard';
 export * from './work-watchdog';
+export * from './merged-batches';
+export * from './shared-commit';

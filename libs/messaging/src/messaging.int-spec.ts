@@ -128,6 +128,47 @@ describe('messaging on a real Kafka broker', () => {
     await second.stop();
     expect(again).toEqual(['d']);
   });
+
+  it('hands partitions fetched together to one handler call, keeping each in order', async () => {
+    const topic = `${topics.statements}.merged`;
+    const groupId = `${env.KAFKA_CLIENT_ID}-merged`;
+    await provisioner.ensure([
+      { topic },
+      { topic: topics.deadLetter(topic, groupId), partitions: 1 },
+    ]);
+    const values = Array.from({ length: 60 }, (_, i) => (i === 31 ? 'poison' : `m${i}`));
+    const sent = await producer.sendAll(
+      values.map((value, i) => ({ topic, key: `learner-${i % 9}`, value })),
+    );
+    const calls: ConsumedMessage[][] = [];
+    const handled: ConsumedMessage[] = [];
+    const running = await runner.start({
+      groupId,
+      topics: [topic],
+      concurrency: 3,
+      mergePartitions: true,
+      handle: async (messages) => {
+        calls.push([...messages]);
+        if (messages.some((m) => m.value!.toString() === 'poison'))
+          throw new PoisonMessageError('cannot parse');
+        handled.push(...messages);
+      },
+    });
+    await waitFor(() => (handled.length >= 59 ? true : undefined), { what: '59 good messages' });
+    await running.stop();
+
+    const partitionsOf = (messages: ConsumedMessage[]) => new Set(messages.map((m) => m.partition));
+    expect(Math.max(...calls.map((call) => partitionsOf(call).size))).toBeGreaterThan(1);
+    expect(handled.map((m) => m.value!.toString()).sort()).toEqual(
+      values.filter((v) => v !== 'poison').sort(),
+    );
+    for (const partition of new Set(sent.map((record) => record.partition))) {
+      const offsets = handled.filter((m) => m.partition === partition).map((m) => Number(m.offset));
+      expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+    }
+    const dead = await readAll(env.KAFKA_BROKERS!, topics.deadLetter(topic, groupId), 1);
+    expect(dead[0]!.value!.toString()).toBe('poison');
+  });
 });
 
 async function readAll(brokers: string, topic: string, count: number): Promise<KafkaMessage[]> {

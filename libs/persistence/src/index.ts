@@ -1,3 +1,4 @@
 export * from './mongo.module';
 export * from './duplicate-keys';
 export * from './mongodb-drain-fix';
+export * from './turn-batched-loader';

@@ -40,6 +40,8 @@ export class LearningConsumer {
   private guard: ConsumerCrashGuard | undefined;
   /** The offset each partition was last committed to by a plain commit, past its markers. */
   private readonly plainlyCommitted = new Map<number, number>();
+  /** Per partition, the offsets after the current batch's last record and after the batch. */
+  private readonly batchEnds = new Map<number, { afterRecords: number; afterBatch: number }>();
   /** Per partition, the latest commit past records kafkajs filtered out (see passFiltered). */
   private readonly filteredCommits = new Map<number, Promise<void>>();
 
@@ -149,30 +151,34 @@ export class LearningConsumer {
     payload: EachBatchPayload,
   ): Promise<boolean> {
     const opened = await openRecords(this.keyring, messages);
-    // A plain commit of the whole batch goes past its trailing transaction markers at once,
-    // which saves commitPastMarkers its second request.
-    const afterLastRecord = Number(messages.at(-1)!.offset) + 1;
-    const afterBatch = Number(payload.batch.lastOffset()) + 1;
+    this.batchEnds.set(partition, {
+      afterRecords: Number(messages.at(-1)!.offset) + 1,
+      afterBatch: Number(payload.batch.lastOffset()) + 1,
+    });
     return this.processor.process(
       partition,
       opened.map((record) => record.message),
       () => payload.heartbeat(),
-      (offset) =>
-        this.commitPlain(
-          offset.offset === afterLastRecord ? { ...offset, offset: afterBatch } : offset,
-        ),
+      this.commitPlain,
     );
   }
 
-  private async commitPlain({
-    topic,
-    partition,
-    offset,
-  }: Omit<OffsetCommit, 'groupId'>): Promise<void> {
+  /** One function for every batch, so the committer can tell plain commits it may merge. */
+  private readonly commitPlain = async (
+    offsets: readonly Omit<OffsetCommit, 'groupId'>[],
+  ): Promise<void> => {
     if (!this.consumer) throw new Error('the learning consumer is not running');
-    await this.consumer.commitOffsets([{ topic, partition, offset: String(offset) }]);
-    this.plainlyCommitted.set(partition, offset);
-  }
+    // A plain commit of the whole batch goes past its trailing transaction markers at once,
+    // which saves commitPastMarkers its second request.
+    const past = offsets.map(({ topic, partition, offset }) => {
+      const ends = this.batchEnds.get(partition);
+      return { topic, partition, offset: offset === ends?.afterRecords ? ends.afterBatch : offset };
+    });
+    await this.consumer.commitOffsets(
+      past.map(({ topic, partition, offset }) => ({ topic, partition, offset: String(offset) })),
+    );
+    for (const { partition, offset } of past) this.plainlyCommitted.set(partition, offset);
+  };
 
   /**
    * The batch's transaction committed the offset after its last record; the writer's commit
@@ -203,7 +209,7 @@ export class LearningConsumer {
     const commit = previous.then(async () => {
       if (!this.consumer || (this.plainlyCommitted.get(partition) ?? -1) >= past) return;
       try {
-        await this.commitPlain({ topic, partition, offset: past });
+        await this.commitPlain([{ topic, partition, offset: past }]);
         this.options.onProgress?.(partition, past, past);
       } catch (error) {
         this.logger.debug(

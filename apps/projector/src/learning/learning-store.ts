@@ -8,6 +8,7 @@ import {
   LearningCollections,
   learningCollections,
 } from '@lr/learning';
+import { TurnBatchedLoader } from '@lr/persistence';
 import { learnerKey, STATEMENT_COLLECTION, statementDocumentId } from '@lr/xapi';
 import { CounterIncrement, LearningJournal, TeamChange } from './learning-journal';
 
@@ -69,8 +70,18 @@ export class LearningStoreVersion {
     await this.voids.createIndexes([{ key: { open: 1 }, name: 'open' }]);
   }
 
+  /** The partitions of one fetch start their batches together: their reads go as one. */
+  private readonly journals = new TurnBatchedLoader<number, LearningJournal | null>(
+    async (partitions) => {
+      const ids = partitions.map(journalId);
+      const found = await this.journal.find({ _id: { $in: ids } }).toArray();
+      const byId = new Map(found.map((journal) => [journal._id, journal]));
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+  );
+
   journalOf(partition: number): Promise<LearningJournal | null> {
-    return this.journal.findOne({ _id: journalId(partition) });
+    return this.journals.load(partition);
   }
 
   /**

@@ -76,19 +76,22 @@ describe('TransactionalCommitter', () => {
     return { committer: new TransactionalCommitter(client, partitions), transaction, commits };
   }
 
-  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  /** Enough turns of the event loop for a waiting commit to reach the transaction's commit. */
+  const settle = async () => {
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+  };
 
   it('commits the offset of a batch without events with the plain commit, not a transaction', async () => {
     const { committer, transaction } = fakeKafka();
-    const plain = jest.fn((_: OffsetCommit) => Promise.resolve());
+    const plain = jest.fn((_: readonly OffsetCommit[]) => Promise.resolve());
     await committer.commit([], offset, plain);
-    expect(plain).toHaveBeenCalledWith(offset);
+    expect(plain).toHaveBeenCalledWith([offset]);
     expect(transaction.sendOffsets).not.toHaveBeenCalled();
   });
 
   it('puts events and the offset in one transaction, and without a plain commit even no events', async () => {
     const { committer, transaction, commits } = fakeKafka();
-    const plain = jest.fn((_: OffsetCommit) => Promise.resolve());
+    const plain = jest.fn((_: readonly OffsetCommit[]) => Promise.resolve());
     const withEvents = committer.commit([output(10)], offset, plain);
     await settle();
     commits.shift()!();
@@ -102,15 +105,72 @@ describe('TransactionalCommitter', () => {
     expect(transaction.sendOffsets).toHaveBeenCalledTimes(2);
   });
 
-  it('runs a plain commit only after the transactions before it have committed', async () => {
+  it('commits batches that finish together with one plain commit', async () => {
+    const { committer, transaction } = fakeKafka();
+    const plain = jest.fn((_: readonly OffsetCommit[]) => Promise.resolve());
+    const other = { ...offset, partition: 2, offset: 7 };
+    await Promise.all([committer.commit([], offset, plain), committer.commit([], other, plain)]);
+    expect(plain.mock.calls).toEqual([[[offset, other]]]);
+    expect(transaction.sendOffsets).not.toHaveBeenCalled();
+  });
+
+  it('puts batches that finish together in one transaction when one has events', async () => {
+    const { committer, transaction, commits } = fakeKafka();
+    const plain = jest.fn((_: readonly OffsetCommit[]) => Promise.resolve());
+    const both = Promise.all([
+      committer.commit([output(10)], offset, plain),
+      committer.commit([], { ...offset, partition: 2, offset: 7 }, plain),
+    ]);
+    await settle();
+    commits.shift()!();
+    await both;
+    expect(plain).not.toHaveBeenCalled();
+    expect(transaction.sendBatch).toHaveBeenCalledTimes(1);
+    expect(transaction.sendOffsets.mock.calls).toEqual([
+      [
+        {
+          consumerGroupId: 'g',
+          topics: [
+            {
+              topic: 'statements',
+              partitions: [
+                { partition: 1, offset: '42' },
+                { partition: 2, offset: '7' },
+              ],
+            },
+          ],
+        },
+      ],
+    ]);
+    expect(transaction.commit).toHaveBeenCalledTimes(1);
+  });
+
+  it('fails every batch of a failed transaction, and aborts it', async () => {
+    const { committer, transaction } = fakeKafka();
+    const fenced = new Error('fenced');
+    transaction.sendOffsets.mockRejectedValueOnce(fenced);
+    const results = await Promise.allSettled([
+      committer.commit([output(10)], offset),
+      committer.commit([output(10)], { ...offset, partition: 2 }),
+    ]);
+    expect(results).toEqual([
+      { status: 'rejected', reason: fenced },
+      { status: 'rejected', reason: fenced },
+    ]);
+    expect(transaction.abort).toHaveBeenCalledTimes(1);
+    expect(transaction.commit).not.toHaveBeenCalled();
+  });
+
+  it('runs a plain commit only after the transaction in flight has committed', async () => {
     const { committer, commits } = fakeKafka();
-    const plain = jest.fn((_: OffsetCommit) => Promise.resolve());
+    const plain = jest.fn((_: readonly OffsetCommit[]) => Promise.resolve());
     const first = committer.commit([output(10)], offset, plain);
+    await settle();
     const second = committer.commit([], { ...offset, offset: 43 }, plain);
     await settle();
     expect(plain).not.toHaveBeenCalled();
     commits.shift()!();
     await Promise.all([first, second]);
-    expect(plain).toHaveBeenCalledWith({ ...offset, offset: 43 });
+    expect(plain).toHaveBeenCalledWith([{ ...offset, offset: 43 }]);
   });
 });

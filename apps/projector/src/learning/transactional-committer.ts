@@ -17,22 +17,34 @@ export interface OffsetCommit {
  * The consumer group's own offset commit, outside any transaction. A batch with no events has
  * nothing to commit atomically with its offset, and a transaction costs the broker three requests
  * and a commit marker where this is one request (at single-statement ingest the learning group ran
- * about a hundred empty transactions a second).
+ * about a hundred empty transactions a second). It takes several partitions' offsets at once.
  */
-export type PlainOffsetCommit = (offset: OffsetCommit) => Promise<void>;
+export type PlainOffsetCommit = (offsets: readonly OffsetCommit[]) => Promise<void>;
+
+interface Waiting {
+  readonly outputs: readonly JournalOutput[];
+  readonly offset: OffsetCommit;
+  readonly plain: PlainOffsetCommit | undefined;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
 
 /**
  * Publishes a batch's events and commits its consumer offset in one Kafka transaction, so the
  * events are on the log exactly when the batch counts as consumed. One transaction at a time per
- * producer, hence the queue. The transactional id is stable per instance, so a restarted
- * instance fences its predecessor and aborts whatever it left open.
+ * producer, so commits wait in a queue; those waiting together (the partitions of one fetch, which
+ * finish side by side) go in one transaction, or one plain commit when none has events, instead
+ * of one each. A failure fails them all, and each batch retries as after a failure of its own.
+ * The transactional id is stable per instance, so a restarted instance fences its predecessor and
+ * aborts whatever it left open.
  */
 @Injectable()
 export class TransactionalCommitter implements OnApplicationShutdown {
   private readonly logger = new Logger(TransactionalCommitter.name);
   private producer: Producer | undefined;
   private connecting: Promise<Producer> | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
+  private waiting: Waiting[] = [];
+  private draining: Promise<void> | undefined;
   private transactionalId = '';
 
   constructor(
@@ -54,19 +66,49 @@ export class TransactionalCommitter implements OnApplicationShutdown {
     offset: OffsetCommit,
     plain?: PlainOffsetCommit,
   ): Promise<void> {
-    const run = this.tail.then(() =>
-      outputs.length === 0 && plain ? plain(offset) : this.transact(outputs, offset),
-    );
-    this.tail = run.catch(() => undefined);
-    return run;
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ outputs, offset, plain, resolve, reject });
+      this.draining ??= this.drain();
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.tail;
+    await this.draining;
     await this.producer?.disconnect().catch(() => undefined);
   }
 
-  private async transact(outputs: readonly JournalOutput[], offset: OffsetCommit): Promise<void> {
+  private async drain(): Promise<void> {
+    // Let the commits of batches finishing in this turn join the first.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.waiting.length > 0) {
+      const together = this.waiting.splice(0);
+      try {
+        await this.commitTogether(together);
+        for (const commit of together) commit.resolve();
+      } catch (error) {
+        for (const commit of together) commit.reject(error);
+      }
+    }
+    // In the same synchronous step as the last look at the queue, so no commit is left waiting.
+    this.draining = undefined;
+  }
+
+  private commitTogether(together: readonly Waiting[]): Promise<void> {
+    const plain = together[0]!.plain;
+    const offsets = together.map((commit) => commit.offset);
+    if (plain && together.every((c) => c.outputs.length === 0 && c.plain === plain)) {
+      return plain(offsets);
+    }
+    return this.transact(
+      together.flatMap((commit) => commit.outputs),
+      offsets,
+    );
+  }
+
+  private async transact(
+    outputs: readonly JournalOutput[],
+    offsets: readonly OffsetCommit[],
+  ): Promise<void> {
     const producer = await this.connect();
     const counts = await this.partitions.forTopics(outputs.map((output) => output.topic));
     const transaction = await producer.transaction();
@@ -86,17 +128,11 @@ export class TransactionalCommitter implements OnApplicationShutdown {
           })),
         });
       }
-      await whileTransactionsConcurrent(() =>
-        transaction.sendOffsets({
-          consumerGroupId: offset.groupId,
-          topics: [
-            {
-              topic: offset.topic,
-              partitions: [{ partition: offset.partition, offset: String(offset.offset) }],
-            },
-          ],
-        }),
-      );
+      for (const [groupId, topics] of offsetsByGroup(offsets)) {
+        await whileTransactionsConcurrent(() =>
+          transaction.sendOffsets({ consumerGroupId: groupId, topics }),
+        );
+      }
       await transaction.commit();
     } catch (error) {
       await transaction.abort().catch(() => this.reset());
@@ -170,6 +206,31 @@ export function chunksOf(outputs: readonly JournalOutput[], maxBytes: number): J
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
+}
+
+/** sendOffsets' shape, per consumer group; a later offset of a partition replaces an earlier. */
+function offsetsByGroup(offsets: readonly OffsetCommit[]) {
+  const byGroup = new Map<string, Map<string, Map<number, number>>>();
+  for (const { groupId, topic, partition, offset } of offsets) {
+    const topics = byGroup.get(groupId) ?? new Map<string, Map<number, number>>();
+    byGroup.set(groupId, topics);
+    const partitions = topics.get(topic) ?? new Map<number, number>();
+    topics.set(topic, partitions);
+    partitions.set(partition, offset);
+  }
+  return [...byGroup].map(
+    ([groupId, topics]) =>
+      [
+        groupId,
+        [...topics].map(([topic, partitions]) => ({
+          topic,
+          partitions: [...partitions].map(([partition, offset]) => ({
+            partition,
+            offset: String(offset),
+          })),
+        })),
+      ] as const,
+  );
 }
 
 function groupByTopic(outputs: readonly JournalOutput[]): Map<string, JournalOutput[]> {

@@ -53,6 +53,7 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
       topics: [this.topics.statements],
       concurrency: this.env.partitionsAtOnce,
       handle: (messages) => this.project(messages),
+      mergePartitions: true,
     });
   }
 
