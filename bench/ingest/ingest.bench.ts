@@ -11,9 +11,10 @@ import { IngestSizeResult, runIngestStage } from './ingest-stage';
 import { describeMachine, residentMiB } from './machine';
 import { LoadTarget } from './load';
 
-const MAX_SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const EIGHTY_SECONDS = Number(process.env.BENCH_80_SECONDS ?? 10);
-const WARM_UP_SECONDS = 8;
+const MAX_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 15);
+const EIGHTY_SECONDS = Number(process.env.BENCH_INGEST_80_SECONDS ?? 10);
+const WARM_UP_SECONDS = Number(process.env.BENCH_INGEST_WARM_UP_SECONDS ?? 8);
+const FIRST_WARM_UP_SECONDS = Number(process.env.BENCH_INGEST_FIRST_WARM_UP_SECONDS ?? 30);
 
 async function main(): Promise<void> {
   const url = new URL(process.env.LRS_URL ?? 'http://127.0.0.1:8080/xapi');
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   };
   const results = await runIngestStage(target, {
     warmUpSeconds: WARM_UP_SECONDS,
+    firstWarmUpSeconds: FIRST_WARM_UP_SECONDS,
     maxSeconds: MAX_SECONDS,
     eightySeconds: EIGHTY_SECONDS,
     processes: {

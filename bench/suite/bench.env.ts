@@ -36,6 +36,12 @@ export class BenchEnv {
   @Min(1)
   BENCH_INGEST_WARM_UP_SECONDS = 8;
 
+  /** The first size's warm-up: the broker's JIT needs about half a minute of small requests. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  BENCH_INGEST_FIRST_WARM_UP_SECONDS = 30;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -113,6 +113,7 @@ async function main(): Promise<void> {
       { host: url.hostname, port: Number(url.port), auth: load.lrsAuth },
       {
         warmUpSeconds: env.BENCH_INGEST_WARM_UP_SECONDS,
+        firstWarmUpSeconds: env.BENCH_INGEST_FIRST_WARM_UP_SECONDS,
         maxSeconds: env.BENCH_INGEST_SECONDS,
         eightySeconds: env.BENCH_INGEST_80_SECONDS,
         processes: meter.processes(),
