@@ -36,6 +36,7 @@ export interface RunningConsumer {
 }
 
 type Outcome = 'done' | 'abandoned';
+type Attempt = Outcome | PoisonMessageError;
 
 /** What one running group shares across its partitions' batches. */
 interface Group {
@@ -43,7 +44,6 @@ interface Group {
   readonly whole: (messages: readonly ConsumedMessage[]) => Promise<void>;
   readonly commits: SharedCommit;
 }
-type Attempt = Outcome | PoisonMessageError;
 
 /**
  * Runs a consumer group that commits a batch only after its handler succeeded. Errors are
