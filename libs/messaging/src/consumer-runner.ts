@@ -82,7 +82,9 @@ export class ConsumerRunner {
       topics: [...spec.topics],
       fromBeginning: spec.fromBeginning ?? true,
     });
-    const merged = spec.mergePartitions ? new MergedBatches(spec.handle) : undefined;
+    const merged = spec.mergePartitions
+      ? new MergedBatches(spec.handle, (messages) => this.asOneBatch(spec, messages))
+      : undefined;
     const group: Group = {
       spec,
       whole: merged ? (messages) => merged.run(messages) : spec.handle,
@@ -142,6 +144,13 @@ export class ConsumerRunner {
       }
       return outcome;
     });
+  }
+
+  /** Several partitions' batches in one call: their logs and span carry all their records. */
+  private asOneBatch(spec: ConsumerSpec, messages: readonly ConsumedMessage[]): Promise<void> {
+    const { topic, partition } = messages[0]!;
+    const origin = { topic, partition, groupId: spec.groupId, records: messages };
+    return inConsumerBatch(origin, () => spec.handle(messages));
   }
 
   private async process(

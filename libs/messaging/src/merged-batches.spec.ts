@@ -26,6 +26,19 @@ describe('MergedBatches', () => {
     expect(calls).toEqual([['0:1', '0:2', '3:7'], ['0:3']]);
   });
 
+  it('sends merged calls to the merged handler, lone batches to the plain one', async () => {
+    const plain: string[][] = [];
+    const merged: string[][] = [];
+    const batches = new MergedBatches(
+      (messages) => Promise.resolve(void plain.push(names(messages))),
+      (messages) => Promise.resolve(void merged.push(names(messages))),
+    );
+    await Promise.all([batches.run([message(0, 1)]), batches.run([message(1, 1)])]);
+    await batches.run([message(0, 2)]);
+    expect(merged).toEqual([['0:1', '1:1']]);
+    expect(plain).toEqual([['0:2']]);
+  });
+
   it('fails every batch of a call with a retriable error', async () => {
     const down = new Error('database down');
     const merged = new MergedBatches(() => Promise.reject(down));

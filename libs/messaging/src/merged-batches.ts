@@ -19,12 +19,16 @@ interface Waiting {
  *
  * A retriable failure fails every batch in the call (each retries on its own). A poison message
  * would otherwise fail its neighbours' batches too, so then each batch runs again alone and gets
- * its own outcome.
+ * its own outcome. A merged call goes to `handleMerged` (by default the same handler), so that
+ * it can be its own unit of work, carrying every batch's correlation ids.
  */
 export class MergedBatches {
   private waiting: Waiting[] = [];
 
-  constructor(private readonly handle: Handler) {}
+  constructor(
+    private readonly handle: Handler,
+    private readonly handleMerged: Handler = handle,
+  ) {}
 
   run(messages: readonly ConsumedMessage[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {
@@ -38,7 +42,7 @@ export class MergedBatches {
     this.waiting = [];
     if (batches.length === 1) return settle(batches[0]!, this.handle);
     try {
-      await this.handle(batches.flatMap((batch) => batch.messages));
+      await this.handleMerged(batches.flatMap((batch) => batch.messages));
       for (const batch of batches) batch.resolve();
     } catch (error) {
       if (!(error instanceof PoisonMessageError)) {
