@@ -155,18 +155,18 @@ describe('learning projection over a real Kafka and MongoDB-wire server', () => 
     await admin.connect();
     await admin.deleteGroups([`${base.KAFKA_TOPIC_PREFIX}.${learningGroupName(1)}`]);
     await admin.disconnect();
-    let live: AppProcess | undefined;
+    // Kept as a promise: the rebuild may finish before the live projector reports ready.
+    let live: Promise<AppProcess> | undefined;
     const second = await rebuildWhenLiveReturns(
       ['dist/apps/projector/src/cli/rebuild.js'],
       { ...process.env, ...base, MONGO_DATABASE: database },
-      async () => {
-        live = await AppProcess.start(
+      () =>
+        (live = AppProcess.start(
           'projector',
           { ...base, MONGO_DATABASE: database },
           { PROJECTOR_INSTANCE_ID: `${database}-live` },
-        );
-      },
-    ).finally(() => live?.stop());
+        )),
+    ).finally(async () => (await live)?.stop());
     expect(second.stderr).toContain('waiting for the live projection to pass the rebuild');
     if (!second.stdout.trim().endsWith('}')) throw new Error(second.stdout);
     expect(JSON.parse(second.stdout.trim().split('\n').at(-1)!)).toEqual({
