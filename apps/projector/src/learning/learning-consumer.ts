@@ -188,14 +188,8 @@ export class LearningConsumer {
    * transactional commit.
    */
   private async commitPastMarkers(batch: EachBatchPayload['batch'], lastRecord: string) {
-    const { topic, partition } = batch;
-    if (batch.lastOffset() === lastRecord || !this.consumer) return;
-    const past = Number(batch.lastOffset()) + 1;
-    if ((this.plainlyCommitted.get(partition) ?? -1) >= past) return;
-    const offset = String(past);
-    await this.consumer.commitOffsets([{ topic, partition, offset }]).catch((error: unknown) => {
-      this.logger.debug(`partition ${partition}: no commit past its markers: ${String(error)}`);
-    });
+    if (batch.lastOffset() === lastRecord) return;
+    await this.commitPast(batch.topic, batch.partition, Number(batch.lastOffset()) + 1);
   }
 
   /**
@@ -207,17 +201,26 @@ export class LearningConsumer {
   private passFiltered(topic: string, partition: number, past: number): void {
     const previous = this.filteredCommits.get(partition) ?? Promise.resolve();
     const commit = previous.then(async () => {
-      if (!this.consumer || (this.plainlyCommitted.get(partition) ?? -1) >= past) return;
-      try {
-        await this.commitPlain([{ topic, partition, offset: past }]);
+      if (await this.commitPast(topic, partition, past)) {
         this.options.onProgress?.(partition, past, past);
-      } catch (error) {
-        this.logger.debug(
-          `partition ${partition}: no commit past filtered records: ${String(error)}`,
-        );
       }
     });
     this.filteredCommits.set(partition, commit);
+  }
+
+  /**
+   * Moves the group past records no batch will commit (markers, aborted records), unless a plain
+   * commit already has. A failure is left to the partition's next commit, which goes further.
+   */
+  private async commitPast(topic: string, partition: number, past: number): Promise<boolean> {
+    if (!this.consumer || (this.plainlyCommitted.get(partition) ?? -1) >= past) return false;
+    try {
+      await this.commitPlain([{ topic, partition, offset: past }]);
+      return true;
+    } catch (error) {
+      this.logger.debug(`partition ${partition}: no commit past ${past}: ${String(error)}`);
+      return false;
+    }
   }
 
   private async pause(ms: number, payload: EachBatchPayload): Promise<void> {
