@@ -1,4 +1,4 @@
-import { IndexDescription } from 'mongodb';
+import { NamedIndex } from '@lr/persistence';
 import { StatementIndexFields } from './statement-index';
 
 /**
@@ -32,7 +32,7 @@ export function statementDocumentId(storeId: string, statementId: string): strin
  * and StatementRef lookups go by `_id` (here and in `statement_refs`), so `refId` and `voidsId`
  * have no index: they were two more entries per statement that no query read.
  */
-export const STATEMENT_INDEXES: IndexDescription[] = [
+export const STATEMENT_INDEXES: readonly NamedIndex[] = [
   { key: { storeId: 1, stored: -1, _id: -1 }, name: 'by_stored' },
   { key: { storeId: 1, agents: 1, stored: -1 }, name: 'by_agent' },
   { key: { storeId: 1, relatedAgents: 1, stored: -1 }, name: 'by_related_agent' },

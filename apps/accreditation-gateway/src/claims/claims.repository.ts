@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { ClaimAttempt, ClaimDocument, ClaimStatus, CLAIMS_COLLECTION } from './claim.document';
 import { Decision } from './retry-decision';
+import { ensureIndexes } from '@lr/persistence';
 
 const OPEN: ClaimStatus[] = ['pending', 'sent'];
 
@@ -16,7 +17,7 @@ export class ClaimsRepository implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.claims.createIndexes([
+    await ensureIndexes(this.claims, [
       { key: { status: 1, nextAttemptAt: 1 }, name: 'due' },
       { key: { body: 1, status: 1 }, name: 'by_body' },
     ]);

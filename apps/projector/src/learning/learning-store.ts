@@ -8,7 +8,7 @@ import {
   LearningCollections,
   learningCollections,
 } from '@lr/learning';
-import { TurnBatchedLoader } from '@lr/persistence';
+import { ensureIndexes, TurnBatchedLoader } from '@lr/persistence';
 import { learnerKey, STATEMENT_COLLECTION, statementDocumentId } from '@lr/xapi';
 import { CounterIncrement, LearningJournal, TeamChange } from './learning-journal';
 
@@ -63,11 +63,11 @@ export class LearningStoreVersion {
 
   /** Indexes for real MongoDB; servers without secondary indexes still answer, by scanning. */
   async ensureIndexes(): Promise<void> {
-    await this.learners.createIndexes([
+    await ensureIndexes(this.learners, [
       { key: { factIds: 1 }, name: 'factIds' },
       { key: { storeId: 1, 'profile.department': 1, _id: 1 }, name: 'store_department' },
     ]);
-    await this.voids.createIndexes([{ key: { open: 1 }, name: 'open' }]);
+    await ensureIndexes(this.voids, [{ key: { open: 1 }, name: 'open' }]);
   }
 
   /** The partitions of one fetch start their batches together: their reads go as one. */

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { duplicateKeyPositions } from '@lr/persistence';
+import { duplicateKeyPositions, ensureIndexes } from '@lr/persistence';
 import {
   INHERITED_MATCH_FIELDS,
   STATEMENT_COLLECTION,
@@ -40,7 +40,7 @@ export class StatementStoreRepository implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.collection.createIndexes(STATEMENT_INDEXES);
+    await ensureIndexes(this.collection, STATEMENT_INDEXES);
   }
 
   /**
