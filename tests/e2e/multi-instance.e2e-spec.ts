@@ -5,7 +5,7 @@ import { LearningSnapshot, settledLearningSnapshot, waitFor, waitForGroupAtEnd }
 import { postStatements } from '../../apps/simulator/src/lrs-poster';
 import { simulateProgramme } from '../../apps/simulator/src/programme-model';
 import { DEFAULT_OPTIONS } from '../../apps/simulator/src/simulation-options';
-import { STATEMENT_STORE_GROUP } from '@lr/xapi';
+import { statementOfStored, STATEMENT_STORE_GROUP } from '@lr/xapi';
 import { LrsClient } from './lrs-client';
 import { ReportingClient, TokenClaims } from './reporting-client';
 import { Scale, ScaledSystem, startScaledSystem } from './scaled-system';
@@ -140,7 +140,9 @@ async function outcomeOf(system: ScaledSystem, total: number): Promise<Outcome> 
     const learning = await settledLearningSnapshot(db, 1, 120_000);
     return {
       statements: statements.map(({ offset: _o, stored: _s, statement, ...doc }) => {
-        const { stored: _stored, ...content } = statement as Record<string, unknown>;
+        const { stored: _stored, ...content } = statementOfStored(
+          statement as string | Record<string, unknown>,
+        );
         return { ...doc, statement: content };
       }),
       listed: await Promise.all(system.lrs.map((_, first) => listedIds(system, first))),

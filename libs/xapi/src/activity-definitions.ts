@@ -11,6 +11,25 @@ export interface ActivityDefinitionUpdate {
 const LANGUAGE_MAPS = new Set(['name', 'description']);
 
 /**
+ * Where a definition's extensions are kept, as JSON text: they are keyed by IRIs, and FerretDB
+ * 1.x (like MongoDB before 5.0) refuses field names with a dot or a leading `$`.
+ */
+export const EXTENSIONS_TEXT_PATH = 'definitionText.extensions';
+
+/**
+ * The definition an activities document holds: its extensions from their text, which wins over
+ * extensions stored as an object before the text was used.
+ */
+export function storedActivityDefinition(doc: {
+  readonly definition?: Json;
+  readonly definitionText?: { readonly extensions?: string };
+}): Json | undefined {
+  const text = doc.definitionText?.extensions;
+  if (text === undefined) return doc.definition;
+  return { ...(doc.definition ?? {}), extensions: JSON.parse(text) as unknown };
+}
+
+/**
  * What a statement says about its activities' definitions: its object, its context activities
  * and those of a sub-statement. The /activities resource serves the merge of all of them
  * (xAPI 2.0 §4.1.6.4 canonical definition). Pure.
@@ -42,6 +61,8 @@ function setPaths(definition: Json): Record<string, unknown> {
     if (LANGUAGE_MAPS.has(key) && map) {
       for (const [lang, text] of Object.entries(map))
         if (!lang.includes('.') && !lang.startsWith('$')) set[`definition.${key}.${lang}`] = text;
+    } else if (key === 'extensions') {
+      set[EXTENSIONS_TEXT_PATH] = JSON.stringify(value);
     } else {
       set[`definition.${key}`] = value;
     }

@@ -23,6 +23,29 @@ export interface StatementDocument extends StatementIndexFields {
   readonly offset: string;
 }
 
+/**
+ * A statement store document as the server keeps it: the statement as its JSON text. xAPI
+ * extensions are keyed by IRIs, and FerretDB 1.x (like MongoDB before 5.0) refuses field names
+ * with a dot or a leading `$`; as text, the server also stores one string instead of a tree of
+ * fields. Documents written before this keep the object, which readers still take.
+ */
+export type StoredStatementDocument = Omit<StatementDocument, 'statement'> & {
+  readonly statement: string | Record<string, unknown>;
+};
+
+export function toStoredStatementDocument(doc: StatementDocument): StoredStatementDocument {
+  return { ...doc, statement: JSON.stringify(doc.statement) };
+}
+
+/** The statement of a stored document, whichever way it was written. */
+export function statementOfStored(
+  statement: string | Record<string, unknown>,
+): Record<string, unknown> {
+  return typeof statement === 'string'
+    ? (JSON.parse(statement) as Record<string, unknown>)
+    : statement;
+}
+
 export function statementDocumentId(storeId: string, statementId: string): string {
   return `${storeId}:${statementId}`;
 }

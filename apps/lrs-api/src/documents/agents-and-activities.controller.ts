@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { agentKey, isIri, parseAgentParam } from '@lr/xapi';
+import { agentKey, isIri, parseAgentParam, storedActivityDefinition } from '@lr/xapi';
 import { PeopleRepository } from '../people/people.repository';
 import { personOf } from '../people/person';
 import { BadRequestError, ForbiddenError } from '../common/domain-errors';
@@ -32,6 +32,12 @@ function assertCanRead(request: XapiRequest): void {
  * GET /agents: the Person for an agent (xAPI 2.0 §4.1.6.3), combining every identifier linked
  * to it in this store (`npm run people -- link`).
  */
+interface StoredActivity {
+  readonly _id: string;
+  readonly definition?: Record<string, unknown>;
+  readonly definitionText?: { readonly extensions?: string };
+}
+
 @Controller('xapi/agents')
 @UseGuards(BasicAuthGuard)
 export class AgentsController {
@@ -70,12 +76,9 @@ export class ActivitiesController {
     const id = onlyParam(params, 'activityId');
     if (!isIri(id)) throw new BadRequestError('activityId must be an IRI');
     const known = await this.connection
-      .collection<{ _id: string; definition?: Record<string, unknown> }>('activities')
+      .collection<StoredActivity>('activities')
       .findOne({ _id: `${request.credential.storeId}|${id}` });
-    return {
-      objectType: 'Activity',
-      id,
-      ...(known?.definition ? { definition: known.definition } : {}),
-    };
+    const definition = known ? storedActivityDefinition(known) : undefined;
+    return { objectType: 'Activity', id, ...(definition ? { definition } : {}) };
   }
 }

@@ -11,6 +11,7 @@ import {
 import {
   ERASURES_COLLECTION,
   STATEMENT_COLLECTION,
+  statementOfStored,
   statementDocumentId,
   statementErasure,
 } from '@lr/xapi';
@@ -43,7 +44,7 @@ export interface ErasureTombstone {
 
 interface StoredStatement {
   _id: string;
-  statement: Record<string, unknown>;
+  statement: string | Record<string, unknown>;
   agents: string[];
   relatedAgents: string[];
 }
@@ -108,7 +109,7 @@ export class ErasureRepository {
     const doomed: string[] = [];
     let redacted = 0;
     for (const doc of found) {
-      const outcome = statementErasure(doc.statement, wanted);
+      const outcome = statementErasure(statementOfStored(doc.statement), wanted);
       if (outcome.action === 'delete') {
         doomed.push(doc._id);
         continue;
@@ -118,7 +119,9 @@ export class ErasureRepository {
         { _id: doc._id },
         {
           $set: {
-            ...(outcome.action === 'redact' ? { statement: outcome.statement } : {}),
+            ...(outcome.action === 'redact'
+              ? { statement: JSON.stringify(outcome.statement) }
+              : {}),
             agents: doc.agents.filter((key) => !wanted.has(key)),
             relatedAgents: doc.relatedAgents.filter((key) => !wanted.has(key)),
           },

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Filter } from 'mongodb';
 import { Connection } from 'mongoose';
-import { STATEMENT_COLLECTION, StatementDocument, statementDocumentId } from '@lr/xapi';
+import {
+  STATEMENT_COLLECTION,
+  statementDocumentId,
+  statementOfStored,
+  StoredStatementDocument,
+} from '@lr/xapi';
 import { PageCursor, StatementFilter } from './statement-query';
 
 export interface StoredStatement {
@@ -17,7 +22,7 @@ export class StatementReadRepository {
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
   private get collection() {
-    return this.connection.collection<StatementDocument>(STATEMENT_COLLECTION);
+    return this.connection.collection<StoredStatementDocument>(STATEMENT_COLLECTION);
   }
 
   async findOne(
@@ -29,7 +34,9 @@ export class StatementReadRepository {
       { _id: statementDocumentId(storeId, statementId), voided },
       { projection: { statement: 1, stored: 1, statementId: 1 } },
     );
-    return doc ? { statement: doc.statement, stored: doc.stored, id: doc.statementId } : null;
+    return doc
+      ? { statement: statementOfStored(doc.statement), stored: doc.stored, id: doc.statementId }
+      : null;
   }
 
   async existingIds(storeId: string, statementIds: readonly string[]): Promise<Set<string>> {
@@ -73,7 +80,7 @@ export class StatementReadRepository {
       .limit(limit + 1)
       .toArray();
     return docs.map((doc) => ({
-      statement: doc.statement,
+      statement: statementOfStored(doc.statement),
       stored: doc.stored,
       id: doc.statementId,
     }));
@@ -85,7 +92,7 @@ function toMongoFilter(
   filter: StatementFilter,
   after: PageCursor | undefined,
   authority: string | undefined,
-): Filter<StatementDocument> {
+): Filter<StoredStatementDocument> {
   const query: Record<string, unknown> = { storeId, voided: false };
   if (filter.agent) query[filter.relatedAgents ? 'relatedAgents' : 'agents'] = filter.agent;
   if (filter.verb) query.verbs = filter.verb;

@@ -37,3 +37,36 @@ export interface LearningJournal {
   readonly outputs: readonly JournalOutput[];
   readonly writtenAt: string;
 }
+
+/**
+ * A journal as the server keeps it: each increment's paths as pairs, not as field names.
+ * Counter paths are dotted (`registrations.2025-01`), and FerretDB 1.x refuses field names with a
+ * dot. Journals written before this keep the object, which `journalFromStorage` still takes.
+ */
+export type StoredLearningJournal = Omit<LearningJournal, 'increments'> & {
+  readonly increments: readonly StoredCounterIncrement[];
+};
+
+interface StoredCounterIncrement {
+  readonly id: string;
+  readonly inc: readonly (readonly [string, number])[] | Readonly<Record<string, number>>;
+}
+
+export function journalToStorage(journal: LearningJournal): StoredLearningJournal {
+  return {
+    ...journal,
+    increments: journal.increments.map(({ id, inc }) => ({ id, inc: Object.entries(inc) })),
+  };
+}
+
+export function journalFromStorage(stored: StoredLearningJournal): LearningJournal {
+  return {
+    ...stored,
+    increments: stored.increments.map(({ id, inc }) => ({
+      id,
+      inc: Array.isArray(inc)
+        ? Object.fromEntries(inc as readonly (readonly [string, number])[])
+        : (inc as Readonly<Record<string, number>>),
+    })),
+  };
+}

@@ -9,8 +9,21 @@ import {
   learningCollections,
 } from '@lr/learning';
 import { ensureIndexes, TurnBatchedLoader } from '@lr/persistence';
-import { learnerKey, STATEMENT_COLLECTION, statementDocumentId } from '@lr/xapi';
-import { CounterIncrement, LearningJournal, TeamChange } from './learning-journal';
+import {
+  learnerKey,
+  STATEMENT_COLLECTION,
+  statementDocumentId,
+  statementOfStored,
+  StoredStatementDocument,
+} from '@lr/xapi';
+import {
+  CounterIncrement,
+  journalFromStorage,
+  journalToStorage,
+  LearningJournal,
+  StoredLearningJournal,
+  TeamChange,
+} from './learning-journal';
 
 /** A voiding seen, by target; `open` until the target's learner has been told to retract it. */
 export interface VoidDocument {
@@ -52,7 +65,7 @@ export class LearningStoreVersion {
     return this.connection.collection<CounterDocument>(this.names.counters);
   }
   private get journal() {
-    return this.connection.collection<LearningJournal>(this.names.journal);
+    return this.connection.collection<StoredLearningJournal>(this.names.journal);
   }
   private get voids() {
     return this.connection.collection<VoidDocument>(this.names.voids);
@@ -75,7 +88,7 @@ export class LearningStoreVersion {
     async (partitions) => {
       const ids = partitions.map(journalId);
       const found = await this.journal.find({ _id: { $in: ids } }).toArray();
-      const byId = new Map(found.map((journal) => [journal._id, journal]));
+      const byId = new Map(found.map((journal) => [journal._id, journalFromStorage(journal)]));
       return ids.map((id) => byId.get(id) ?? null);
     },
   );
@@ -91,14 +104,17 @@ export class LearningStoreVersion {
   async writeJournal(previousEnd: number | undefined, journal: LearningJournal): Promise<boolean> {
     if (previousEnd === undefined) {
       try {
-        await this.journal.insertOne(journal);
+        await this.journal.insertOne(journalToStorage(journal));
         return true;
       } catch (error) {
         if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
         throw error;
       }
     }
-    const result = await this.journal.replaceOne({ _id: journal._id, end: previousEnd }, journal);
+    const result = await this.journal.replaceOne(
+      { _id: journal._id, end: previousEnd },
+      journalToStorage(journal),
+    );
     return result.matchedCount === 1;
   }
 
@@ -215,9 +231,9 @@ export class LearningStoreVersion {
     // No projection: mongo-java-server answers a nested projection by scanning (675 ms against
     // 6 ms measured), and a statement document is small.
     const stored = await this.connection
-      .collection<{ _id: string; statement: { actor?: unknown } }>(STATEMENT_COLLECTION)
+      .collection<Pick<StoredStatementDocument, '_id' | 'statement'>>(STATEMENT_COLLECTION)
       .findOne({ _id: statementDocumentId(storeId, statementId) });
-    return stored ? learnerKey(storeId, stored.statement.actor) : undefined;
+    return stored ? learnerKey(storeId, statementOfStored(stored.statement).actor) : undefined;
   }
 
   async drop(): Promise<void> {

@@ -5,7 +5,14 @@ import { Connection } from 'mongoose';
 import { validateEnv } from '@lr/config';
 import { MongoModule } from '@lr/persistence';
 import { isolatedEnv } from '@lr/testing';
-import { indexFieldsOf, StatementDocument, statementDocumentId, VOIDED_VERB } from '@lr/xapi';
+import {
+  indexFieldsOf,
+  StatementDocument,
+  statementDocumentId,
+  statementOfStored,
+  StoredStatementDocument,
+  VOIDED_VERB,
+} from '@lr/xapi';
 import { ProjectorEnv } from '../config/projector.env';
 import { StatementStoreRepository } from './statement-store.repository';
 
@@ -59,11 +66,16 @@ describe('StatementStoreRepository on a real MongoDB-wire server', () => {
     expect(await repository.insertNew([doc('s1', 'first'), doc('s2', 'first')])).toBe(2);
     expect(await repository.insertNew([doc('s1', 'second'), doc('s3', 'first')])).toBe(1);
     const stored = await connection
-      .collection<StatementDocument>('statements')
+      .collection<StoredStatementDocument>('statements')
       .find({})
       .sort({ _id: 1 })
       .toArray();
-    expect(stored.map((d) => [d.statementId, (d.statement.verb as { id: string }).id])).toEqual([
+    expect(
+      stored.map((d) => [
+        d.statementId,
+        (statementOfStored(d.statement).verb as { id: string }).id,
+      ]),
+    ).toEqual([
       ['s1', 'first'],
       ['s2', 'first'],
       ['s3', 'first'],

@@ -5,16 +5,19 @@ import { duplicateKeyPositions, ensureIndexes } from '@lr/persistence';
 import {
   INHERITED_MATCH_FIELDS,
   STATEMENT_COLLECTION,
+  StoredStatementDocument,
+  toStoredStatementDocument,
   STATEMENT_INDEXES,
   StatementDocument,
   statementDocumentId,
+  StatementIndexFields,
 } from '@lr/xapi';
 import { activityUpserts } from './activity-upserts';
 
 /** Chains of statements targeting statements deeper than this are not followed further. */
 const MAX_REF_DEPTH = 10;
 
-function inherited(source: StatementDocument): Record<string, { $each: string[] }> {
+function inherited(source: StatementIndexFields): Record<string, { $each: string[] }> {
   return Object.fromEntries(
     INHERITED_MATCH_FIELDS.map((field) => [field, { $each: source[field] }]),
   );
@@ -32,7 +35,7 @@ export class StatementStoreRepository implements OnModuleInit {
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
   private get collection() {
-    return this.connection.collection<StatementDocument>(STATEMENT_COLLECTION);
+    return this.connection.collection<StoredStatementDocument>(STATEMENT_COLLECTION);
   }
 
   private get refs() {
@@ -78,7 +81,9 @@ export class StatementStoreRepository implements OnModuleInit {
    */
   private async insertIgnoringExisting(documents: readonly StatementDocument[]): Promise<number> {
     try {
-      await this.collection.insertMany([...documents], { ordered: false });
+      await this.collection.insertMany(documents.map(toStoredStatementDocument), {
+        ordered: false,
+      });
       return documents.length;
     } catch (error) {
       const existing = duplicateKeyPositions(error);
