@@ -20,11 +20,11 @@ const journal: LearningJournal = {
 };
 
 describe('learning journal storage', () => {
-  it('keeps no dotted field name: counter paths become pairs', () => {
+  it('keeps no dotted field name and no nested array: counter paths become entries', () => {
     const stored = journalToStorage(journal);
     expect(stored.increments[0]?.inc).toEqual([
-      ['registrations.2025-01', 1],
-      ['registrations.total', 1],
+      { path: 'registrations.2025-01', by: 1 },
+      { path: 'registrations.total', by: 1 },
     ]);
     expect(JSON.stringify(stored)).not.toMatch(/"[^"]*\.[^"]*":/);
   });

@@ -39,9 +39,10 @@ export interface LearningJournal {
 }
 
 /**
- * A journal as the server keeps it: each increment's paths as pairs, not as field names.
+ * A journal as the server keeps it: each increment's paths as entries, not as field names.
  * Counter paths are dotted (`registrations.2025-01`), and FerretDB 1.x refuses field names with a
- * dot. Journals written before this keep the object, which `journalFromStorage` still takes.
+ * dot (and arrays in arrays, so not pairs either). Journals written before this keep the object,
+ * which `journalFromStorage` still takes.
  */
 export type StoredLearningJournal = Omit<LearningJournal, 'increments'> & {
   readonly increments: readonly StoredCounterIncrement[];
@@ -49,13 +50,21 @@ export type StoredLearningJournal = Omit<LearningJournal, 'increments'> & {
 
 interface StoredCounterIncrement {
   readonly id: string;
-  readonly inc: readonly (readonly [string, number])[] | Readonly<Record<string, number>>;
+  readonly inc: readonly IncrementEntry[] | Readonly<Record<string, number>>;
+}
+
+interface IncrementEntry {
+  readonly path: string;
+  readonly by: number;
 }
 
 export function journalToStorage(journal: LearningJournal): StoredLearningJournal {
   return {
     ...journal,
-    increments: journal.increments.map(({ id, inc }) => ({ id, inc: Object.entries(inc) })),
+    increments: journal.increments.map(({ id, inc }) => ({
+      id,
+      inc: Object.entries(inc).map(([path, by]) => ({ path, by })),
+    })),
   };
 }
 
@@ -65,7 +74,7 @@ export function journalFromStorage(stored: StoredLearningJournal): LearningJourn
     increments: stored.increments.map(({ id, inc }) => ({
       id,
       inc: Array.isArray(inc)
-        ? Object.fromEntries(inc as readonly (readonly [string, number])[])
+        ? Object.fromEntries((inc as readonly IncrementEntry[]).map((e) => [e.path, e.by]))
         : (inc as Readonly<Record<string, number>>),
     })),
   };
