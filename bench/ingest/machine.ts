@@ -10,7 +10,10 @@ export function describeMachine(): Record<string, unknown> {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     kafka: '4.1.1 (deploy/local/stack, single KRaft node)',
-    mongo: 'mongo-java-server 1.47.0 H2 backend (deploy/local/stack)',
+    mongo:
+      process.env.MONGO_SERVER === 'ferretdb'
+        ? 'FerretDB 1.24.2 SQLite backend (deploy/local/stack)'
+        : 'mongo-java-server 1.47.0 H2 backend (deploy/local/stack)',
     commit: gitCommit(),
   };
 }
