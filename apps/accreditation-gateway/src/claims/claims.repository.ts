@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
+import { ensureIndexes } from '@lr/persistence';
 import { ClaimAttempt, ClaimDocument, ClaimStatus, CLAIMS_COLLECTION } from './claim.document';
 import { Decision } from './retry-decision';
-import { ensureIndexes } from '@lr/persistence';
 
 const OPEN: ClaimStatus[] = ['pending', 'sent'];
 

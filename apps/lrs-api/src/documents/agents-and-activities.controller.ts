@@ -28,16 +28,17 @@ function assertCanRead(request: XapiRequest): void {
   }
 }
 
-/**
- * GET /agents: the Person for an agent (xAPI 2.0 §4.1.6.3), combining every identifier linked
- * to it in this store (`npm run people -- link`).
- */
+/** An /activities document: see storedActivityDefinition. */
 interface StoredActivity {
   readonly _id: string;
   readonly definition?: Record<string, unknown>;
   readonly definitionText?: { readonly extensions?: string };
 }
 
+/**
+ * GET /agents: the Person for an agent (xAPI 2.0 §4.1.6.3), combining every identifier linked
+ * to it in this store (`npm run people -- link`).
+ */
 @Controller('xapi/agents')
 @UseGuards(BasicAuthGuard)
 export class AgentsController {
