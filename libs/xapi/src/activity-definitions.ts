@@ -16,14 +16,17 @@ const LANGUAGE_MAPS = new Set(['name', 'description']);
  */
 export const EXTENSIONS_TEXT_PATH = 'definitionText.extensions';
 
+/** The definition fields of an /activities document, as the statement store writes them. */
+export interface StoredActivityDefinition {
+  readonly definition?: Json;
+  readonly definitionText?: { readonly extensions?: string };
+}
+
 /**
  * The definition an activities document holds: its extensions from their text, which wins over
  * extensions stored as an object before the text was used.
  */
-export function storedActivityDefinition(doc: {
-  readonly definition?: Json;
-  readonly definitionText?: { readonly extensions?: string };
-}): Json | undefined {
+export function storedActivityDefinition(doc: StoredActivityDefinition): Json | undefined {
   const text = doc.definitionText?.extensions;
   if (text === undefined) return doc.definition;
   return { ...(doc.definition ?? {}), extensions: JSON.parse(text) as unknown };

@@ -34,7 +34,12 @@ export type StoredStatementDocument = Omit<StatementDocument, 'statement'> & {
 };
 
 export function toStoredStatementDocument(doc: StatementDocument): StoredStatementDocument {
-  return { ...doc, statement: JSON.stringify(doc.statement) };
+  return { ...doc, statement: storedStatementText(doc.statement) };
+}
+
+/** How a statement is written into its document (see StoredStatementDocument). */
+export function storedStatementText(statement: Record<string, unknown>): string {
+  return JSON.stringify(statement);
 }
 
 /** The statement of a stored document, whichever way it was written. */

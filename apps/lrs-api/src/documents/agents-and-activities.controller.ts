@@ -1,7 +1,13 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { agentKey, isIri, parseAgentParam, storedActivityDefinition } from '@lr/xapi';
+import {
+  agentKey,
+  isIri,
+  parseAgentParam,
+  StoredActivityDefinition,
+  storedActivityDefinition,
+} from '@lr/xapi';
 import { PeopleRepository } from '../people/people.repository';
 import { personOf } from '../people/person';
 import { BadRequestError, ForbiddenError } from '../common/domain-errors';
@@ -26,13 +32,6 @@ function assertCanRead(request: XapiRequest): void {
   ) {
     throw new ForbiddenError('credential cannot read agents or activities');
   }
-}
-
-/** An /activities document: see storedActivityDefinition. */
-interface StoredActivity {
-  readonly _id: string;
-  readonly definition?: Record<string, unknown>;
-  readonly definitionText?: { readonly extensions?: string };
 }
 
 /**
@@ -77,7 +76,7 @@ export class ActivitiesController {
     const id = onlyParam(params, 'activityId');
     if (!isIri(id)) throw new BadRequestError('activityId must be an IRI');
     const known = await this.connection
-      .collection<StoredActivity>('activities')
+      .collection<StoredActivityDefinition & { _id: string }>('activities')
       .findOne({ _id: `${request.credential.storeId}|${id}` });
     const definition = known ? storedActivityDefinition(known) : undefined;
     return { objectType: 'Activity', id, ...(definition ? { definition } : {}) };

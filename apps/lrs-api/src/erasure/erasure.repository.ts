@@ -12,6 +12,7 @@ import {
   ERASURES_COLLECTION,
   STATEMENT_COLLECTION,
   statementOfStored,
+  storedStatementText,
   statementDocumentId,
   statementErasure,
 } from '@lr/xapi';
@@ -120,7 +121,7 @@ export class ErasureRepository {
         {
           $set: {
             ...(outcome.action === 'redact'
-              ? { statement: JSON.stringify(outcome.statement) }
+              ? { statement: storedStatementText(outcome.statement) }
               : {}),
             agents: doc.agents.filter((key) => !wanted.has(key)),
             relatedAgents: doc.relatedAgents.filter((key) => !wanted.has(key)),
