@@ -21,13 +21,18 @@ func main() {
 	flags := flag.NewFlagSet("ferretdb-local", flag.ExitOnError)
 	listen := flags.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flags.String("data", "data", "directory of the SQLite databases")
+	level := flags.String("log-level", "warn", "debug, info, warn or error")
 	// The stack script tags each server's command line with a -D marker, as it does the JVMs'.
 	_ = flags.Parse(withoutMarkers(os.Args[1:]))
 
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		fail(err)
 	}
-	logger := slog.New(stackOnPanic{slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})})
+	var minLevel slog.Level
+	if err := minLevel.UnmarshalText([]byte(*level)); err != nil {
+		fail(err)
+	}
+	logger := slog.New(stackOnPanic{slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: minLevel})})
 	// Telemetry: the embedded package disables and locks it (ferretdb.New), and nothing else here
 	// reaches beyond the listen address.
 	f, err := ferretdb.New(&ferretdb.Config{

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { waitFor } from './wait-for';
@@ -47,7 +47,7 @@ export class AppProcess {
       env: { ...process.env, ...env, [portKey]: String(port), ...instanceOverrides },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const app = new AppProcess(name, port, child, logFile);
+    const app = new AppProcess(name, port, child, logFile ?? defaultLogFile(name, port));
     await app.waitReady();
     return app;
   }
@@ -115,6 +115,14 @@ export class AppProcess {
     this.output = (this.output + chunk.toString()).slice(-100_000);
     if (this.logFile) appendFileSync(this.logFile, chunk);
   }
+}
+
+/** LR_TEST_APP_LOGS names a folder that keeps every started app's whole output, for diagnosis. */
+function defaultLogFile(name: AppName, port: number): string | undefined {
+  const folder = process.env.LR_TEST_APP_LOGS;
+  if (!folder) return undefined;
+  mkdirSync(folder, { recursive: true });
+  return resolve(folder, `${name}-${port}.log`);
 }
 
 export function freePort(): Promise<number> {

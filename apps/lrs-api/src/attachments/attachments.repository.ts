@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Binary } from 'mongodb';
 import { Connection } from 'mongoose';
 import { AttachmentData, AttachmentPart } from '@lr/xapi';
+import { boundedBulkWrite, findByIds } from '@lr/persistence';
 
 interface AttachmentDocument {
   _id: string;
@@ -41,14 +42,15 @@ export class AttachmentsRepository {
         upsert: true,
       },
     }));
-    await this.collection.bulkWrite(operations, { ordered: false });
+    await boundedBulkWrite(this.collection, operations, { ordered: false });
   }
 
   async load(storeId: string, hashes: readonly string[]): Promise<AttachmentData[]> {
     if (hashes.length === 0) return [];
-    const docs = await this.collection
-      .find({ _id: { $in: hashes.map((sha2) => `${storeId}:${sha2}`) } })
-      .toArray();
+    const docs = await findByIds(
+      this.collection,
+      hashes.map((sha2) => `${storeId}:${sha2}`),
+    );
     return docs.map((doc) => ({
       sha2: doc.sha2,
       contentType: doc.contentType,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import { Connection } from 'mongoose';
+import { boundedBulkWrite, findByIds } from '@lr/persistence';
 
 interface PersonLinkDocument {
   /** `${storeId}|${agentKey}` */
@@ -36,9 +37,10 @@ export class PeopleRepository {
     storeId: string,
     agents: readonly { key: string; agent: Record<string, unknown> }[],
   ): Promise<string> {
-    const existing = await this.collection
-      .find({ _id: { $in: agents.map((a) => `${storeId}|${a.key}`) } })
-      .toArray();
+    const existing = await findByIds(
+      this.collection,
+      agents.map((a) => `${storeId}|${a.key}`),
+    );
     const personIds = [...new Set(existing.map((doc) => doc.personId))];
     const personId = personIds[0] ?? randomUUID();
     if (personIds.length > 1) {
@@ -47,7 +49,8 @@ export class PeopleRepository {
         { $set: { personId } },
       );
     }
-    await this.collection.bulkWrite(
+    await boundedBulkWrite(
+      this.collection,
       agents.map((a) => ({
         updateOne: {
           filter: { _id: `${storeId}|${a.key}` },

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { duplicateKeyPositions } from '@lr/persistence';
+import { duplicateKeyPositions, findByIds } from '@lr/persistence';
 import { sameStatement, StatementFingerprint, statementDocumentId } from '@lr/xapi';
 
 interface ClaimDocument {
@@ -54,7 +54,7 @@ export class StatementClaimsRepository implements OnModuleInit {
     }));
     const taken = await this.insertReportingDuplicates(docs);
     if (taken.size === 0) return { conflicts: [], repeats: [] };
-    const existing = await this.collection.find({ _id: { $in: [...taken] } }).toArray();
+    const existing = await findByIds(this.collection, [...taken]);
     const byId = new Map(existing.map((doc) => [doc._id, doc]));
     const conflicts: string[] = [];
     const repeats: string[] = [];

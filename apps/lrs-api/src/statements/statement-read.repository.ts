@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Filter } from 'mongodb';
 import { Connection } from 'mongoose';
+import { findByIds } from '@lr/persistence';
 import {
   STATEMENT_COLLECTION,
   statementDocumentId,
@@ -30,37 +31,33 @@ export class StatementReadRepository {
     statementId: string,
     voided: boolean,
   ): Promise<StoredStatement | null> {
+    // By _id alone, checking `voided` here: FerretDB scans the collection for any other filter.
     const doc = await this.collection.findOne(
-      { _id: statementDocumentId(storeId, statementId), voided },
-      { projection: { statement: 1, stored: 1, statementId: 1 } },
+      { _id: statementDocumentId(storeId, statementId) },
+      { projection: { statement: 1, stored: 1, statementId: 1, voided: 1 } },
     );
-    return doc
+    return doc && doc.voided === voided
       ? { statement: statementOfStored(doc.statement), stored: doc.stored, id: doc.statementId }
       : null;
   }
 
   async existingIds(storeId: string, statementIds: readonly string[]): Promise<Set<string>> {
-    const docs = await this.collection
-      .find(
-        { _id: { $in: statementIds.map((id) => statementDocumentId(storeId, id)) } },
-        { projection: { statementId: 1 } },
-      )
-      .toArray();
+    const docs = await findByIds(this.collection, this.documentIds(storeId, statementIds), {
+      projection: { statementId: 1 },
+    });
     return new Set(docs.map((d) => d.statementId));
   }
 
   /** Which of these ids are voiding statements (which cannot be voided). */
   async voidingIds(storeId: string, statementIds: readonly string[]): Promise<Set<string>> {
-    const docs = await this.collection
-      .find(
-        {
-          _id: { $in: statementIds.map((id) => statementDocumentId(storeId, id)) },
-          voidsId: { $ne: null },
-        },
-        { projection: { statementId: 1 } },
-      )
-      .toArray();
-    return new Set(docs.map((d) => d.statementId));
+    const docs = await findByIds(this.collection, this.documentIds(storeId, statementIds), {
+      projection: { statementId: 1, voidsId: 1 },
+    });
+    return new Set(docs.filter((d) => d.voidsId != null).map((d) => d.statementId));
+  }
+
+  private documentIds(storeId: string, statementIds: readonly string[]): string[] {
+    return statementIds.map((id) => statementDocumentId(storeId, id));
   }
 
   /** One page in stored order (newest first unless ascending), `limit + 1` to tell if more exist. */

@@ -8,7 +8,7 @@ import {
   LearningCollections,
   learningCollections,
 } from '@lr/learning';
-import { ensureIndexes, TurnBatchedLoader } from '@lr/persistence';
+import { boundedBulkWrite, ensureIndexes, findByIds, TurnBatchedLoader } from '@lr/persistence';
 import {
   learnerKey,
   STATEMENT_COLLECTION,
@@ -87,7 +87,7 @@ export class LearningStoreVersion {
   private readonly journals = new TurnBatchedLoader<number, LearningJournal | null>(
     async (partitions) => {
       const ids = partitions.map(journalId);
-      const found = await this.journal.find({ _id: { $in: ids } }).toArray();
+      const found = await findByIds(this.journal, ids);
       const byId = new Map(found.map((journal) => [journal._id, journalFromStorage(journal)]));
       return ids.map((id) => byId.get(id) ?? null);
     },
@@ -120,13 +120,14 @@ export class LearningStoreVersion {
 
   async loadLearners(ids: readonly string[]): Promise<Map<string, LearnerDocument>> {
     if (ids.length === 0) return new Map();
-    const found = await this.learners.find({ _id: { $in: [...ids] } }).toArray();
+    const found = await findByIds(this.learners, ids);
     return new Map(found.map((doc) => [doc._id, doc]));
   }
 
   async saveLearners(documents: readonly LearnerDocument[]): Promise<void> {
     if (documents.length === 0) return;
-    await this.learners.bulkWrite(
+    await boundedBulkWrite(
+      this.learners,
       documents.map((doc) => ({
         replaceOne: { filter: { _id: doc._id }, replacement: doc, upsert: true },
       })),
@@ -147,9 +148,11 @@ export class LearningStoreVersion {
   ): Promise<void> {
     if (increments.length === 0) return;
     const guard = `applied.${partition}`;
-    const seen = await this.counters
-      .find({ _id: { $in: increments.map((i) => i.id) } }, { projection: { applied: 1 } })
-      .toArray();
+    const seen = await findByIds(
+      this.counters,
+      increments.map((i) => i.id),
+      { projection: { applied: 1 } },
+    );
     const done = new Set(
       seen.filter((doc) => (doc.applied?.[String(partition)] ?? -1) >= end).map((doc) => doc._id),
     );
@@ -162,12 +165,14 @@ export class LearningStoreVersion {
           upsert: true,
         },
       }));
-    if (operations.length > 0) await this.counters.bulkWrite(operations, { ordered: false });
+    if (operations.length > 0)
+      await boundedBulkWrite(this.counters, operations, { ordered: false });
   }
 
   async applyTeams(changes: readonly TeamChange[]): Promise<void> {
     if (changes.length === 0) return;
-    await this.teams.bulkWrite(
+    await boundedBulkWrite(
+      this.teams,
       changes.map((change) => ({
         updateOne: {
           filter: { _id: change.managerKey },
@@ -186,7 +191,8 @@ export class LearningStoreVersion {
     now: Date,
   ): Promise<void> {
     if (voids.length === 0) return;
-    await this.voids.bulkWrite(
+    await boundedBulkWrite(
+      this.voids,
       voids.map((entry) => ({
         updateOne: {
           filter: { _id: `${entry.storeId}|${entry.target}` },
@@ -213,7 +219,8 @@ export class LearningStoreVersion {
 
   async closeVoids(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.voids.bulkWrite(
+    await boundedBulkWrite(
+      this.voids,
       ids.map((id) => ({ updateOne: { filter: { _id: id }, update: { $set: { open: false } } } })),
       { ordered: false },
     );
@@ -222,7 +229,7 @@ export class LearningStoreVersion {
   /** Which of these (store-qualified) statement ids have been voided. */
   async voidedAmong(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const found = await this.voids.find({ _id: { $in: [...ids] } }).toArray();
+    const found = await findByIds(this.voids, ids);
     return new Set(found.map((doc) => doc._id));
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { duplicateKeyPositions, ensureIndexes } from '@lr/persistence';
+import { boundedBulkWrite, duplicateKeyPositions, ensureIndexes, findByIds } from '@lr/persistence';
 import {
   INHERITED_MATCH_FIELDS,
   STATEMENT_COLLECTION,
@@ -105,9 +105,9 @@ export class StatementStoreRepository implements OnModuleInit {
       },
     }));
     if (operations.length > 0) {
-      await this.connection
-        .collection('activities')
-        .bulkWrite(operations as never, { ordered: true });
+      await boundedBulkWrite(this.connection.collection('activities'), operations as never, {
+        ordered: true,
+      });
     }
   }
 
@@ -124,12 +124,12 @@ export class StatementStoreRepository implements OnModuleInit {
           upsert: true,
         },
       }));
-    if (operations.length > 0) await this.refs.bulkWrite(operations, { ordered: true });
+    if (operations.length > 0) await boundedBulkWrite(this.refs, operations, { ordered: true });
   }
 
   private async loadRefs(ids: readonly string[]): Promise<RefDocument[]> {
     if (ids.length === 0) return [];
-    return this.refs.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    return findByIds(this.refs, ids);
   }
 
   /**
@@ -147,9 +147,17 @@ export class StatementStoreRepository implements OnModuleInit {
       else if (voidedBy.has(doc._id)) targets.add(doc._id);
     }
     if (targets.size === 0) return;
-    await this.collection.updateMany(
-      { _id: { $in: [...targets] }, voidsId: null },
-      { $set: { voided: true } },
+    // Read, then write by _id: a statement's voidsId never changes once stored, and FerretDB
+    // scans the whole collection for a filter other than `{ _id }`.
+    const found = await findByIds(this.collection, [...targets], { projection: { voidsId: 1 } });
+    const voidable = found.filter((doc) => doc.voidsId == null);
+    if (voidable.length === 0) return;
+    await boundedBulkWrite(
+      this.collection,
+      voidable.map((doc) => ({
+        updateOne: { filter: { _id: doc._id }, update: { $set: { voided: true } } },
+      })),
+      { ordered: false },
     );
   }
 
@@ -160,9 +168,10 @@ export class StatementStoreRepository implements OnModuleInit {
   private async spreadFrom(refs: readonly RefDocument[], depth: number): Promise<void> {
     const targeted = refs.filter((r) => r.referrers.length > 0);
     if (targeted.length === 0 || depth === 0) return;
-    const sources = await this.collection
-      .find({ _id: { $in: targeted.map((r) => r._id) } })
-      .toArray();
+    const sources = await findByIds(
+      this.collection,
+      targeted.map((r) => r._id),
+    );
     const byId = new Map(sources.map((doc) => [doc._id, doc]));
     const updates = targeted
       .filter((ref) => byId.has(ref._id))
@@ -175,7 +184,7 @@ export class StatementStoreRepository implements OnModuleInit {
         })),
       );
     if (updates.length === 0) return;
-    await this.collection.bulkWrite(updates, { ordered: false });
+    await boundedBulkWrite(this.collection, updates, { ordered: false });
     await this.spreadFrom(await this.loadRefs(targeted.flatMap((r) => r.referrers)), depth - 1);
   }
 }

@@ -12,6 +12,7 @@ import {
   LearningMetaDocument,
 } from '@lr/learning';
 import { ClaimCount } from '../accreditation/claims-summary';
+import { findByIds } from '@lr/persistence';
 
 const VERSION_TTL_MS = 1_000;
 
@@ -30,11 +31,11 @@ export class LearningReadStore {
   async learners(keys: readonly string[]): Promise<LearnerDocument[]> {
     if (keys.length === 0) return [];
     const names = await this.names();
-    return this.connection
-      .collection<LearnerDocument>(names.learners)
-      .find({ _id: { $in: [...keys] } })
-      .sort({ _id: 1 })
-      .toArray();
+    const found = await findByIds(
+      this.connection.collection<LearnerDocument>(names.learners),
+      keys,
+    );
+    return found.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
   }
 
   async teamOf(managerKey: string): Promise<string[]> {
@@ -67,20 +68,17 @@ export class LearningReadStore {
 
   async counters(ids: readonly string[]): Promise<Map<string, CounterDocument>> {
     const names = await this.names();
-    const found = await this.connection
-      .collection<CounterDocument>(names.counters)
-      .find({ _id: { $in: [...ids] } })
-      .toArray();
+    const found = await findByIds(this.connection.collection<CounterDocument>(names.counters), ids);
     return new Map(found.map((doc) => [doc._id, doc]));
   }
 
   /** Accreditation outcomes by claim id, from the gateway's collection. */
   async claimOutcomes(ids: readonly string[]): Promise<Map<string, ClaimOutcome>> {
     if (ids.length === 0) return new Map();
-    const found = await this.connection
-      .collection<ClaimOutcome>(ACCREDITATION_CLAIMS_COLLECTION)
-      .find({ _id: { $in: [...ids] } })
-      .toArray();
+    const found = await findByIds(
+      this.connection.collection<ClaimOutcome>(ACCREDITATION_CLAIMS_COLLECTION),
+      ids,
+    );
     return new Map(found.map((claim) => [claim._id, claim]));
   }
 
