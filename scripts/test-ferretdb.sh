@@ -15,12 +15,14 @@ SUITES=(
   libs/persistence/src/find-by-ids.int-spec.ts
   libs/persistence/src/ensure-indexes.int-spec.ts
   libs/messaging/src/messaging.int-spec.ts
+  libs/xapi/src/shredding/learner-keyring.int-spec.ts
   apps/projector/src/statement-store/statement-store.repository.int-spec.ts
   tests/e2e/walking-skeleton.e2e-spec.ts
   tests/e2e/statements.e2e-spec.ts
   tests/e2e/statement-extras.e2e-spec.ts
   tests/e2e/statement-fuzz.e2e-spec.ts
   tests/e2e/security.e2e-spec.ts
+  tests/e2e/observability.e2e-spec.ts
 )
 
 export LR_STACK_DIR="$ROOT/.local/ferretdb-stack"

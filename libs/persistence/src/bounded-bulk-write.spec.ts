@@ -4,7 +4,7 @@ import { boundedBulkWrite } from './bounded-bulk-write';
 type Op = AnyBulkWriteOperation<Document>;
 
 /** A collection on a fake client whose buildInfo names the server; bulkWrite records commands. */
-function collectionOn(buildInfo: Document, slow = false) {
+function collectionOn(buildInfo: Document, slow = false, failOn = -1) {
   const commands: number[][] = [];
   let inFlight = 0;
   let mostInFlight = 0;
@@ -19,6 +19,7 @@ function collectionOn(buildInfo: Document, slow = false) {
       );
       if (slow) await new Promise((resolve) => setTimeout(resolve, 5));
       inFlight -= ops.length;
+      if (commands.at(-1)!.includes(failOn)) throw new Error(`refused ${failOn}`);
     },
   } as unknown as Collection<Document>;
   return { collection, commands, mostInFlight: () => mostInFlight };
@@ -50,6 +51,19 @@ describe('boundedBulkWrite', () => {
       Array.from({ length: 160 }, (_, i) => i),
     );
     expect(ferret.mostInFlight()).toBe(24);
+  });
+
+  it('stops at a failed command when ordered, and runs every command before throwing when not', async () => {
+    const ferretdb = { version: '7.0.42', ferretdbVersion: 'v1.24.2', ok: 1 };
+    const ordered = collectionOn(ferretdb, false, 3);
+    await expect(boundedBulkWrite(ordered.collection, ops(20))).rejects.toThrow('refused 3');
+    expect(ordered.commands).toHaveLength(1);
+
+    const unordered = collectionOn(ferretdb, false, 3);
+    await expect(
+      boundedBulkWrite(unordered.collection, ops(20), { ordered: false }),
+    ).rejects.toThrow('refused 3');
+    expect(unordered.commands.flat()).toHaveLength(20);
   });
 
   it('sends nothing for no operations', async () => {

@@ -33,7 +33,9 @@ const permits = new Permits();
 /**
  * bulkWrite, in one command where the server copes; on FerretDB in commands of a few operations
  * with a bound on how many are in flight in this process, so that its SQLite pool cannot
- * deadlock. Chunks run one after another, so `ordered` keeps its meaning.
+ * deadlock. Chunks run one after another: ordered, the first failure stops the rest; unordered,
+ * every chunk runs and the first failure is thrown at the end. Answers nothing, since results
+ * (and error positions) would be per chunk on FerretDB.
  */
 export async function boundedBulkWrite<T extends Document>(
   collection: Collection<T>,
@@ -45,13 +47,18 @@ export async function boundedBulkWrite<T extends Document>(
     await collection.bulkWrite(operations, options);
     return;
   }
+  let failure: { error: unknown } | undefined;
   for (let start = 0; start < operations.length; start += FERRETDB_CHUNK) {
     const chunk = operations.slice(start, start + FERRETDB_CHUNK);
     await permits.take(chunk.length);
     try {
       await collection.bulkWrite(chunk, options);
+    } catch (error) {
+      if (options.ordered !== false) throw error;
+      failure ??= { error };
     } finally {
       permits.give(chunk.length);
     }
   }
+  if (failure) throw failure.error;
 }

@@ -3,7 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Binary } from 'mongodb';
 import { Connection } from 'mongoose';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { duplicateKeyPositions } from '@lr/persistence';
+import { boundedBulkWrite, duplicateKeyPositions, findByIds } from '@lr/persistence';
 import { CoalescingLoader } from './coalescing-loader';
 import { learnerRef, openWith, sealWith } from './learner-envelope';
 import { LruCache } from './lru-cache';
@@ -161,7 +161,7 @@ export class LearnerKeyring {
   /** Destroys these learners' keys; answers each destroyed key's id by learner. Idempotent. */
   async destroy(learnerKeys: readonly string[]): Promise<Map<string, string>> {
     const byRef = new Map(learnerKeys.map((learner) => [learnerRef(learner), learner]));
-    const refs = await this.refs.find({ _id: { $in: [...byRef.keys()] } }).toArray();
+    const refs = await findByIds(this.refs, [...byRef.keys()]);
     // The index first: from then on writers make a new key instead of finding this one.
     await this.refs.deleteMany({ _id: { $in: [...byRef.keys()] } });
     const keyIds = refs.map((ref) => ref.keyId);
@@ -222,7 +222,7 @@ export class LearnerKeyring {
 
   private async readKeys(keyIds: readonly string[]): Promise<Map<string, Buffer>> {
     const found = new Map<string, Buffer>();
-    for (const doc of await this.keys.find({ _id: { $in: [...keyIds] } }).toArray()) {
+    for (const doc of await findByIds(this.keys, keyIds)) {
       const key = this.unwrap(doc);
       this.byId.set(doc._id, key);
       found.set(doc._id, key);
@@ -232,7 +232,7 @@ export class LearnerKeyring {
 
   private async existing(learnerKeys: readonly string[]): Promise<Map<string, LearnerKey>> {
     const byRef = new Map(learnerKeys.map((learner) => [learnerRef(learner), learner]));
-    const refs = await this.refs.find({ _id: { $in: [...byRef.keys()] } }).toArray();
+    const refs = await findByIds(this.refs, [...byRef.keys()]);
     const keys = await this.keysById(refs.map((ref) => ref.keyId));
     const found = new Map<string, LearnerKey>();
     for (const ref of refs) {
@@ -244,8 +244,9 @@ export class LearnerKeyring {
 
   /**
    * New keys are stored before their index entries; when two writers race for one learner the
-   * index entry written first wins and the loser's key is removed again. An index entry this
-   * call inserted is known to be the winner without reading it back.
+   * index entry written first wins and the loser's key is removed again. Which entry won is read
+   * back rather than taken from the upsert's result: FerretDB numbers `upserted` by count, not by
+   * position in the batch, and its upserts can race each other.
    */
   private async create(learnerKeys: readonly string[]): Promise<Map<string, LearnerKey>> {
     const now = new Date().toISOString();
@@ -258,20 +259,27 @@ export class LearnerKeyring {
       made.map((m) => ({ _id: m.keyId, ...this.wrap(m.keyId, m.key), createdAt: now })),
       { ordered: false },
     );
-    const inserted = await this.upsertRefs(made);
+    await this.upsertRefs(made);
+    const refs = await findByIds(
+      this.refs,
+      made.map((m) => learnerRef(m.learner)),
+    );
+    const keyIdOf = new Map(refs.map((ref) => [ref._id, ref.keyId]));
     const winners = new Map<string, LearnerKey>();
-    made.forEach((m, index) => {
-      if (inserted.has(index)) winners.set(m.learner, { keyId: m.keyId, key: m.key });
-    });
-    const raced = made.filter((_, index) => !inserted.has(index)).map((m) => m.learner);
+    const raced: string[] = [];
+    for (const m of made) {
+      if (keyIdOf.get(learnerRef(m.learner)) === m.keyId) {
+        winners.set(m.learner, { keyId: m.keyId, key: m.key });
+      } else raced.push(m.learner);
+    }
     if (raced.length > 0) for (const [l, key] of await this.existing(raced)) winners.set(l, key);
     const lost = made.filter((m) => winners.get(m.learner)?.keyId !== m.keyId);
     if (lost.length > 0) await this.keys.deleteMany({ _id: { $in: lost.map((m) => m.keyId) } });
     return winners;
   }
 
-  /** Positions of the index entries this call inserted; the others existed already. */
-  private async upsertRefs(made: readonly { learner: string; keyId: string }[]) {
+  /** Index entries for new keys, where a learner has none yet. */
+  private async upsertRefs(made: readonly { learner: string; keyId: string }[]): Promise<void> {
     const operations = made.map((m) => ({
       updateOne: {
         filter: { _id: learnerRef(m.learner) },
@@ -280,12 +288,10 @@ export class LearnerKeyring {
       },
     }));
     try {
-      const result = await this.refs.bulkWrite(operations, { ordered: false });
-      return new Set(Object.keys(result.upsertedIds).map(Number));
+      await boundedBulkWrite(this.refs, operations, { ordered: false });
     } catch (error) {
-      // Two upserts of one new _id can collide on MongoDB; the loser reads the winner's entry.
+      // Two upserts of one new _id can collide; the loser reads the winner's entry.
       if (!duplicateKeyPositions(error)) throw error;
-      return new Set<number>();
     }
   }
 
