@@ -165,8 +165,7 @@ export class LearningStoreVersion {
           upsert: true,
         },
       }));
-    if (operations.length > 0)
-      await boundedBulkWrite(this.counters, operations, { ordered: false });
+    await boundedBulkWrite(this.counters, operations, { ordered: false });
   }
 
   async applyTeams(changes: readonly TeamChange[]): Promise<void> {

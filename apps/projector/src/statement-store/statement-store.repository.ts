@@ -104,11 +104,9 @@ export class StatementStoreRepository implements OnModuleInit {
         upsert: true,
       },
     }));
-    if (operations.length > 0) {
-      await boundedBulkWrite(this.connection.collection('activities'), operations as never, {
-        ordered: true,
-      });
-    }
+    await boundedBulkWrite(this.connection.collection('activities'), operations as never, {
+      ordered: true,
+    });
   }
 
   private async registerRefs(documents: readonly StatementDocument[]): Promise<void> {
@@ -124,7 +122,7 @@ export class StatementStoreRepository implements OnModuleInit {
           upsert: true,
         },
       }));
-    if (operations.length > 0) await boundedBulkWrite(this.refs, operations, { ordered: true });
+    await boundedBulkWrite(this.refs, operations, { ordered: true });
   }
 
   private async loadRefs(ids: readonly string[]): Promise<RefDocument[]> {
