@@ -17,12 +17,16 @@ SUITES=(
   libs/messaging/src/messaging.int-spec.ts
   libs/xapi/src/shredding/learner-keyring.int-spec.ts
   apps/projector/src/statement-store/statement-store.repository.int-spec.ts
+  apps/projector/src/learning/learning-projection.int-spec.ts
+  apps/reporting-api/src/read-models/learning-read-store.int-spec.ts
+  apps/lrs-api/src/documents/documents.service.int-spec.ts
   tests/e2e/walking-skeleton.e2e-spec.ts
   tests/e2e/statements.e2e-spec.ts
   tests/e2e/statement-extras.e2e-spec.ts
   tests/e2e/statement-fuzz.e2e-spec.ts
   tests/e2e/security.e2e-spec.ts
   tests/e2e/observability.e2e-spec.ts
+  tests/e2e/multi-instance.e2e-spec.ts
 )
 
 export LR_STACK_DIR="$ROOT/.local/ferretdb-stack"

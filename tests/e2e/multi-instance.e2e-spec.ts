@@ -120,6 +120,14 @@ async function outcomeOf(system: ScaledSystem, total: number): Promise<Outcome> 
   const mongo = await MongoClient.connect(env.MONGO_URL!, { directConnection: true });
   try {
     const db = mongo.db(env.MONGO_DATABASE);
+    // Every statement stored is not enough: voiding is applied after its statements are stored,
+    // and a write whose read-your-writes wait timed out (a slow server) may not be applied yet.
+    await waitForGroupAtEnd(
+      env.KAFKA_BROKERS!,
+      `${env.KAFKA_TOPIC_PREFIX}.${STATEMENT_STORE_GROUP}`,
+      `${env.KAFKA_TOPIC_PREFIX}.xapi.statements.v1`,
+      300_000,
+    );
     const statements = await waitFor(
       async () => {
         const docs = await db.collection('statements').find({}).sort({ statementId: 1 }).toArray();

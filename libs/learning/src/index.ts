@@ -15,6 +15,7 @@ export * from './events/learning-event';
 export * from './events/events-for';
 export * from './documents/learner.document';
 export * from './documents/counter.document';
+export * from './documents/partition-shards';
 export * from './documents/apply-changes';
 export * from './documents/learning-collections';
 export * from './facts/retraction.message';

@@ -1,7 +1,7 @@
 import { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
 import { boundedBulkWrite } from './bounded-bulk-write';
 
-type Op = AnyBulkWriteOperation<Document>;
+type Op = AnyBulkWriteOperation<{ _id?: string } & Document>;
 
 /** A collection on a fake client whose buildInfo names the server; bulkWrite records commands. */
 function collectionOn(buildInfo: Document, slow = false, failOn = -1) {
@@ -14,12 +14,13 @@ function collectionOn(buildInfo: Document, slow = false, failOn = -1) {
     bulkWrite: async (ops: Op[]) => {
       inFlight += ops.length;
       mostInFlight = Math.max(mostInFlight, inFlight);
-      commands.push(
-        ops.map((op) => (op as { deleteOne: { filter: { n: number } } }).deleteOne.filter.n),
+      const numbers = ops.map(
+        (op) => (op as { deleteOne: { filter: { n: number } } }).deleteOne.filter.n,
       );
+      commands.push(numbers);
       if (slow) await new Promise((resolve) => setTimeout(resolve, 5));
       inFlight -= ops.length;
-      if (commands.at(-1)!.includes(failOn)) throw new Error(`refused ${failOn}`);
+      if (numbers.includes(failOn)) throw new Error(`refused ${failOn}`);
     },
   } as unknown as Collection<Document>;
   return { collection, commands, mostInFlight: () => mostInFlight };
@@ -27,6 +28,12 @@ function collectionOn(buildInfo: Document, slow = false, failOn = -1) {
 
 const ops = (count: number, from = 0): Op[] =>
   Array.from({ length: count }, (_, i) => ({ deleteOne: { filter: { n: from + i } } }));
+
+/** Operations numbered from 1, each on the _id given. */
+const onIds = (ids: string[]): Op[] =>
+  ids.map((_id, i) => ({ deleteOne: { filter: { _id, n: i + 1 } } }));
+
+const FERRETDB = { version: '7.0.42', ferretdbVersion: 'v1.24.2', ok: 1 };
 
 describe('boundedBulkWrite', () => {
   it('sends one command to MongoDB, however many operations', async () => {
@@ -53,17 +60,40 @@ describe('boundedBulkWrite', () => {
     expect(ferret.mostInFlight()).toBe(24);
   });
 
-  it('stops at a failed command when ordered, and runs every command before throwing when not', async () => {
-    const ferretdb = { version: '7.0.42', ferretdbVersion: 'v1.24.2', ok: 1 };
-    const ordered = collectionOn(ferretdb, false, 3);
+  it('stops at a failed command when ordered', async () => {
+    const ordered = collectionOn(FERRETDB, false, 3);
     await expect(boundedBulkWrite(ordered.collection, ops(20))).rejects.toThrow('refused 3');
     expect(ordered.commands).toHaveLength(1);
+  });
 
-    const unordered = collectionOn(ferretdb, false, 3);
+  it('sends each operation alone when unordered, runs them all, then throws the failure', async () => {
+    const unordered = collectionOn(FERRETDB, true, 3);
     await expect(
-      boundedBulkWrite(unordered.collection, ops(20), { ordered: false }),
+      boundedBulkWrite(
+        unordered.collection,
+        onIds(Array.from({ length: 40 }, (_, i) => `id-${i}`)),
+        { ordered: false },
+      ),
     ).rejects.toThrow('refused 3');
-    expect(unordered.commands.flat()).toHaveLength(20);
+    expect(unordered.commands.every((c) => c.length === 1)).toBe(true);
+    expect(unordered.commands.flat().sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    expect(unordered.mostInFlight()).toBe(24);
+  });
+
+  it('runs unordered operations on one _id one after another, in their order', async () => {
+    const ferret = collectionOn(FERRETDB, true);
+    const running = boundedBulkWrite(ferret.collection, onIds(['a', 'b', 'a', 'a', 'b']), {
+      ordered: false,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    // The first of each _id is in flight; the other operations on those ids wait for it.
+    expect(ferret.commands.flat().sort()).toEqual([1, 2]);
+    await running;
+    const order = ferret.commands.flat();
+    expect(order.filter((n) => [1, 3, 4].includes(n))).toEqual([1, 3, 4]);
+    expect(order.filter((n) => [2, 5].includes(n))).toEqual([2, 5]);
   });
 
   it('sends nothing for no operations', async () => {

@@ -6,3 +6,4 @@ export * from './ensure-indexes';
 export * from './find-by-ids';
 export * from './server-kind';
 export * from './bounded-bulk-write';
+export * from './one-at-a-time';

@@ -1,5 +1,11 @@
 import { Db } from 'mongodb';
-import { learningCollections } from '@lr/learning';
+import {
+  CounterShard,
+  learningCollections,
+  mergeCounterShards,
+  mergeTeamShards,
+  TeamShard,
+} from '@lr/learning';
 import { waitFor } from './wait-for';
 
 export type LearningSnapshot = Record<'learners' | 'counters' | 'teams', unknown[]>;
@@ -23,14 +29,14 @@ export async function learningSnapshot(db: Db, version: number): Promise<Learnin
     }
     return sorted;
   });
-  const counters = (await all(names.counters)).map((doc) => {
-    const { applied: _a, ...rest } = doc as Record<string, unknown>;
-    return withoutZeros(rest);
-  });
-  const teams = (await all(names.teams)).map((doc) => ({
-    ...doc,
-    members: [...((doc as { members?: string[] }).members ?? [])].sort(),
-  }));
+  // Counters and teams are kept in a shard per partition; the snapshot merges them, as readers do.
+  const counters = [...mergeCounterShards((await all(names.counters)) as CounterShard[])]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, doc]) => withoutZeros(doc as Record<string, unknown>));
+  const teams = [...mergeTeamShards((await all(names.teams)) as TeamShard[])]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .filter(([, members]) => members.length > 0)
+    .map(([manager, members]) => ({ _id: manager, members }));
   return { learners, counters, teams };
 }
 

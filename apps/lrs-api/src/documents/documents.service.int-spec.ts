@@ -74,6 +74,35 @@ describe('DocumentsService on a real MongoDB-wire server', () => {
     }
   });
 
+  it('lets exactly one of racing deletes and PUTs with the same If-Match win', async () => {
+    const address = state('race-delete');
+    await service.put(address, json({ v: 0 }), '2.0.0', none);
+    const { etag } = await service.get(address);
+    const conditions = { ifMatch: etag, ifNoneMatch: undefined };
+    const outcomes = await Promise.allSettled([
+      service.delete(address, '2.0.0', conditions),
+      service.put(address, json({ v: 1 }), '2.0.0', conditions),
+      service.delete(address, '2.0.0', conditions),
+      service.put(address, json({ v: 2 }), '2.0.0', conditions),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('writes past a revision claim left by a writer that died (servers without atomic updates)', async () => {
+    const address = state('dead-writer');
+    await service.put(address, json({ v: 0 }), '2.0.0', none);
+    const { etag } = await service.get(address);
+    const db = app.get<Connection>(getConnectionToken());
+    const record = await db
+      .collection<{ _id: string; rev: string }>('documents')
+      .findOne({ docId: 'dead-writer' });
+    await db
+      .collection<{ _id: string; at: number }>('document_revision_claims')
+      .insertOne({ _id: `${record!._id}#${record!.rev}`, at: Date.now() - 60_000 });
+    await service.put(address, json({ v: 1 }), '2.0.0', { ifMatch: etag, ifNoneMatch: undefined });
+    expect((await service.get(address)).content.json).toEqual({ v: 1 });
+  });
+
   it('creates once under If-None-Match: * and refuses an unconditional overwrite', async () => {
     const address = state('create-once');
     const outcomes = await Promise.allSettled(

@@ -175,10 +175,15 @@ export class ErasureRepository {
         for (const id of doc.factIds ?? []) managerStatements.add(id);
         await learnerDocs.replaceOne({ _id: doc._id }, withoutManager(doc, new Set(agentKeys)));
       }
-      const teamDocs = this.connection.collection<{ _id: string; members: string[] }>(
-        version.teams,
-      );
-      teams += (await teamDocs.deleteMany({ _id: { $in: keys } })).deletedCount;
+      const teamDocs = this.connection.collection<{
+        _id: string;
+        manager?: string;
+        members: string[];
+      }>(version.teams);
+      // A manager's team is a document per partition shard (and one from before shards).
+      teams += (
+        await teamDocs.deleteMany({ $or: [{ _id: { $in: keys } }, { manager: { $in: keys } }] })
+      ).deletedCount;
       await teamDocs.updateMany({ members: { $in: keys } }, { $pull: { members: { $in: keys } } });
       const journal = this.connection.collection<JournalEntries>(version.journal);
       await journal.updateMany({}, { $pull: { teams: { learnerKey: { $in: keys } } } });

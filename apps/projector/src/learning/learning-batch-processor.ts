@@ -6,6 +6,7 @@ import {
   CounterIncrements,
   difference,
   eventPayload,
+  journalId,
   LearnerOutcome,
   LearningEvent,
 } from '@lr/learning';
@@ -14,7 +15,7 @@ import { correlationByKey, propagationHeaders } from '@lr/observability';
 import { LearnerKey, LearnerKeyring, RECORD_TYPE_HEADER } from '@lr/xapi';
 import { BatchPlan, LearnerWork, planBatch } from './learning-batch';
 import { CounterIncrement, JournalOutput, LearningJournal, TeamChange } from './learning-journal';
-import { journalId, LearningStoreVersion } from './learning-store';
+import { LearningStoreVersion } from './learning-store';
 import { PlainOffsetCommit, TransactionalCommitter } from './transactional-committer';
 import { retractionOutput } from './retraction-output';
 import { LearningStats } from './learning-stats';
@@ -214,7 +215,7 @@ export class LearningBatchProcessor {
     plainCommit: PlainOffsetCommit | undefined,
   ): Promise<void> {
     await this.stats.time('counters', async () => {
-      await this.store.applyTeams(journal.teams);
+      await this.store.applyTeams(journal.partition, journal.teams);
       await this.store.applyIncrements(journal.partition, journal.end, journal.increments);
     });
     await this.stats.time('commit', () =>

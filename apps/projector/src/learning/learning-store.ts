@@ -3,10 +3,12 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation, MongoServerError } from 'mongodb';
 import { Connection } from 'mongoose';
 import {
-  CounterDocument,
+  CounterShard,
+  journalId,
   LearnerDocument,
   LearningCollections,
   learningCollections,
+  shardId,
 } from '@lr/learning';
 import { boundedBulkWrite, ensureIndexes, findByIds, TurnBatchedLoader } from '@lr/persistence';
 import {
@@ -37,6 +39,7 @@ export interface VoidDocument {
 
 interface TeamDocument {
   _id: string;
+  manager: string;
   members: string[];
 }
 
@@ -62,7 +65,7 @@ export class LearningStoreVersion {
     return this.connection.collection<LearnerDocument>(this.names.learners);
   }
   private get counters() {
-    return this.connection.collection<CounterDocument>(this.names.counters);
+    return this.connection.collection<CounterShard>(this.names.counters);
   }
   private get journal() {
     return this.connection.collection<StoredLearningJournal>(this.names.journal);
@@ -81,6 +84,8 @@ export class LearningStoreVersion {
       { key: { storeId: 1, 'profile.department': 1, _id: 1 }, name: 'store_department' },
     ]);
     await ensureIndexes(this.voids, [{ key: { open: 1 }, name: 'open' }]);
+    // Erasure finds an erased manager's team shards by it.
+    await ensureIndexes(this.teams, [{ key: { manager: 1 }, name: 'manager' }]);
   }
 
   /** The partitions of one fetch start their batches together: their reads go as one. */
@@ -136,10 +141,10 @@ export class LearningStoreVersion {
   }
 
   /**
-   * Applies a journal's increments once per partition and journal: each counter remembers the
-   * last journal end it took from each partition. Only the partition's owner moves that mark
-   * (the journal fences any other), so reading it first and then incrementing is safe; it also
-   * keeps every write a lookup by _id, which servers without secondary indexes need.
+   * Applies a journal's increments once: each counter has a shard per partition (see shardId),
+   * which remembers the last journal end it took. Only the partition's owner writes its shards
+   * (the journal fences any other), so reading the mark first and then incrementing is safe on
+   * any server; it also keeps every write a lookup by _id.
    */
   async applyIncrements(
     partition: number,
@@ -150,33 +155,41 @@ export class LearningStoreVersion {
     const guard = `applied.${partition}`;
     const seen = await findByIds(
       this.counters,
-      increments.map((i) => i.id),
+      increments.map((i) => shardId(i.id, partition)),
       { projection: { applied: 1 } },
     );
     const done = new Set(
       seen.filter((doc) => (doc.applied?.[String(partition)] ?? -1) >= end).map((doc) => doc._id),
     );
-    const operations: AnyBulkWriteOperation<CounterDocument>[] = increments
-      .filter((increment) => !done.has(increment.id))
+    const operations: AnyBulkWriteOperation<CounterShard>[] = increments
+      .filter((increment) => !done.has(shardId(increment.id, partition)))
       .map((increment) => ({
         updateOne: {
-          filter: { _id: increment.id },
-          update: { $inc: increment.inc, $set: { [guard]: end } },
+          filter: { _id: shardId(increment.id, partition) },
+          update: {
+            $inc: increment.inc,
+            $set: { [guard]: end },
+            $setOnInsert: { counter: increment.id },
+          },
           upsert: true,
         },
       }));
     await boundedBulkWrite(this.counters, operations, { ordered: false });
   }
 
-  async applyTeams(changes: readonly TeamChange[]): Promise<void> {
+  /** Team changes of one partition's learners go to that partition's shard of each team. */
+  async applyTeams(partition: number, changes: readonly TeamChange[]): Promise<void> {
     if (changes.length === 0) return;
     await boundedBulkWrite(
       this.teams,
       changes.map((change) => ({
         updateOne: {
-          filter: { _id: change.managerKey },
+          filter: { _id: shardId(change.managerKey, partition) },
           update: change.member
-            ? { $addToSet: { members: change.learnerKey } }
+            ? {
+                $addToSet: { members: change.learnerKey },
+                $setOnInsert: { manager: change.managerKey },
+              }
             : { $pull: { members: change.learnerKey } },
           upsert: change.member,
         },
@@ -247,8 +260,4 @@ export class LearningStoreVersion {
       if (typeof name === 'string') await this.connection.dropCollection(name).catch(() => false);
     }
   }
-}
-
-export function journalId(partition: number): string {
-  return `partition-${partition}`;
 }

@@ -1,7 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { boundedBulkWrite, duplicateKeyPositions, ensureIndexes, findByIds } from '@lr/persistence';
+import {
+  boundedBulkWrite,
+  duplicateKeyPositions,
+  ensureIndexes,
+  findByIds,
+  OneAtATime,
+  serverKindOf,
+} from '@lr/persistence';
 import {
   INHERITED_MATCH_FIELDS,
   STATEMENT_COLLECTION,
@@ -32,6 +39,9 @@ interface RefDocument {
 
 @Injectable()
 export class StatementStoreRepository implements OnModuleInit {
+  /** Concurrent batches update one another's statements, refs and activities (see below). */
+  private readonly crossDocument = new OneAtATime();
+
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
   private get collection() {
@@ -58,7 +68,15 @@ export class StatementStoreRepository implements OnModuleInit {
     if (documents.length === 0) return 0;
     const inserted = await this.insertIgnoringExisting(documents);
     // Activity definitions do not depend on references: both go at once, one round trip less.
-    await Promise.all([this.matchReferences(documents), this.recordActivities(documents)]);
+    const crossDocument = () =>
+      Promise.all([this.matchReferences(documents), this.recordActivities(documents)]);
+    // Batches of other partitions may update the same statements, refs and activities at the
+    // same time: atomic on MongoDB, but FerretDB 1.x would lose one of two such updates.
+    if ((await serverKindOf(this.collection)) === 'ferretdb') {
+      await this.crossDocument.run(crossDocument);
+    } else {
+      await crossDocument();
+    }
     return inserted;
   }
 

@@ -5,11 +5,18 @@ import {
   ACCREDITATION_CLAIMS_COLLECTION,
   ClaimOutcome,
   CounterDocument,
+  CounterShard,
   LEARNING_META_COLLECTION,
   LEARNING_META_ID,
   LearnerDocument,
   learningCollections,
+  LearningCollections,
   LearningMetaDocument,
+  mergeCounterShards,
+  mergeTeamShards,
+  partitionOfJournal,
+  shardIds,
+  TeamShard,
 } from '@lr/learning';
 import { ClaimCount } from '../accreditation/claims-summary';
 import { findByIds } from '@lr/persistence';
@@ -20,6 +27,7 @@ const VERSION_TTL_MS = 1_000;
 @Injectable()
 export class LearningReadStore {
   private version: { value: number; at: number } | undefined;
+  private partitionsOf: { version: number; value: number[]; at: number } | undefined;
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -38,12 +46,14 @@ export class LearningReadStore {
     return found.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
   }
 
+  /** A manager's team: the union of its partition shards (and of a document from before them). */
   async teamOf(managerKey: string): Promise<string[]> {
     const names = await this.names();
-    const team = await this.connection
-      .collection<{ _id: string; members: string[] }>(names.teams)
-      .findOne({ _id: managerKey });
-    return team?.members ?? [];
+    const shards = await findByIds(
+      this.connection.collection<TeamShard>(names.teams),
+      shardIds([managerKey], await this.partitions(names)),
+    );
+    return mergeTeamShards(shards).get(managerKey) ?? [];
   }
 
   /** One page of a department's learners, in key order, after a given key. */
@@ -66,10 +76,16 @@ export class LearningReadStore {
       .toArray();
   }
 
+  /** Counters by id, each the sum of its partition shards (and of a document from before them). */
   async counters(ids: readonly string[]): Promise<Map<string, CounterDocument>> {
+    if (ids.length === 0) return new Map();
     const names = await this.names();
-    const found = await findByIds(this.connection.collection<CounterDocument>(names.counters), ids);
-    return new Map(found.map((doc) => [doc._id, doc]));
+    const shards = await findByIds(
+      this.connection.collection<CounterShard>(names.counters),
+      shardIds(ids, await this.partitions(names)),
+      { projection: { applied: 0 } },
+    );
+    return mergeCounterShards(shards);
   }
 
   /** Accreditation outcomes by claim id, from the gateway's collection. */
@@ -105,5 +121,22 @@ export class LearningReadStore {
 
   private async names() {
     return learningCollections(await this.activeVersion());
+  }
+
+  /** The statement partitions that have written a version's shards (see journalId). */
+  private async partitions(names: LearningCollections): Promise<number[]> {
+    const cached = this.partitionsOf;
+    if (cached?.version === names.version && Date.now() - cached.at < VERSION_TTL_MS) {
+      return cached.value;
+    }
+    const journals = await this.connection
+      .collection<{ _id: string }>(names.journal)
+      .find({}, { projection: { _id: 1 } })
+      .toArray();
+    const value = journals
+      .flatMap(({ _id }) => partitionOfJournal(_id) ?? [])
+      .sort((a, b) => a - b);
+    this.partitionsOf = { version: names.version, value, at: Date.now() };
+    return value;
   }
 }

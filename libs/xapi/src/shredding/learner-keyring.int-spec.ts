@@ -57,6 +57,34 @@ describe('LearnerKeyring on a real MongoDB-wire server', () => {
     expect((await keyring().keysById([first.keyId])).get(first.keyId)).toEqual(first.key);
   });
 
+  it('gives every learner a key when writers race with overlapping, staggered requests', async () => {
+    // Unlike identical batches, these collide at different places in each other's upserts: on
+    // FerretDB one duplicate key used to skip the rest of its command and leave learners keyless.
+    for (const round of [1, 2, 3]) await overlappingRace(round);
+  });
+
+  async function overlappingRace(round: number): Promise<void> {
+    const learners = Array.from(
+      { length: 40 },
+      (_, i) => `s|Agent|mbox:mailto:o${round}-${i}@x.gov.uk`,
+    );
+    const writers = [keyring(), keyring()];
+    const requests = learners.map(async (_, j) => {
+      const wanted = [learners[j]!, learners[(j * 7) % 40]!, learners[(j * 13 + 1) % 40]!];
+      await new Promise((resolve) => setTimeout(resolve, (j * 37) % 15));
+      const keys = await writers[j % 2]!.keysOf(wanted);
+      return wanted.map((learner) => [learner, keys.get(learner)?.keyId] as const);
+    });
+    const answers = (await Promise.all(requests)).flat();
+    expect(answers.filter(([, keyId]) => keyId === undefined)).toEqual([]);
+    const byLearner = new Map<string, Set<string | undefined>>();
+    for (const [learner, keyId] of answers) {
+      byLearner.set(learner, (byLearner.get(learner) ?? new Set()).add(keyId));
+    }
+    expect([...byLearner.values()].every((ids) => ids.size === 1)).toBe(true);
+    expect(byLearner.size).toBe(40);
+  }
+
   it('destroys keys for good: readers find none, writers make a new one', async () => {
     const learner = 's|Agent|mbox:mailto:gone@example.gov.uk';
     const writer = keyring();
