@@ -27,6 +27,9 @@ SUITES=(
   tests/e2e/security.e2e-spec.ts
   tests/e2e/observability.e2e-spec.ts
   tests/e2e/multi-instance.e2e-spec.ts
+  tests/e2e/learning-journey.e2e-spec.ts
+  tests/e2e/documents.e2e-spec.ts
+  tests/e2e/erasure.e2e-spec.ts
 )
 
 export LR_STACK_DIR="$ROOT/.local/ferretdb-stack"

@@ -63,6 +63,19 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(buffered)).toBe(true);
   });
 
+  it('recognises a write that FerretDB refused because SQLite was busy', () => {
+    const busy = new MongoBulkWriteError(
+      {
+        message:
+          '[msg_update.go:133 handler.(*Handler).updateDocument] [collection.go:135 sqlite.(*collection).InsertAll.func1] database is locked (5) (SQLITE_BUSY)',
+        code: 1,
+        writeErrors: [],
+      },
+      {} as BulkWriteResult,
+    );
+    expect(isDatabaseUnavailable(busy)).toBe(true);
+  });
+
   it('leaves errors the database answered, and everything else, alone', () => {
     expect(isDatabaseUnavailable(new MongoServerError({ message: 'E11000', code: 11000 }))).toBe(
       false,

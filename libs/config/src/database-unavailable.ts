@@ -28,6 +28,16 @@ const BROKEN_SOCKET = new Set([
   'ERR_STREAM_WRITE_AFTER_END',
 ]);
 
+/**
+ * FerretDB on SQLite answers a write that met another writer's transaction with SQLITE_BUSY
+ * ("database is locked"): nothing was written and the same request can succeed a moment later.
+ */
+const BUSY = /database is locked|\(SQLITE_BUSY\)/;
+
+export function isSqliteBusy(error: unknown): boolean {
+  return error instanceof Error && BUSY.test(error.message);
+}
+
 /** Seconds a client is asked to wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
@@ -35,6 +45,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (UNAVAILABLE.has(error.name)) return true;
   if (BROKEN_SOCKET.has(String((error as { code?: unknown }).code))) return true;
+  if (isSqliteBusy(error)) return true;
   // A bulk write that failed for want of a connection carries the driver's error inside.
   if (error.name === 'MongoBulkWriteError') {
     return isDatabaseUnavailable((error as { errorResponse?: unknown }).errorResponse);

@@ -42,20 +42,52 @@ describe('boundedBulkWrite', () => {
     expect(mongo.commands.map((c) => c.length)).toEqual([250]);
   });
 
-  it('splits the operations into small commands on FerretDB, in their order', async () => {
-    const ferret = collectionOn({ version: '7.0.42', ferretdbVersion: 'v1.24.2', ok: 1 });
+  it('sends each operation alone to FerretDB, in their order when ordered', async () => {
+    const ferret = collectionOn(FERRETDB);
     await boundedBulkWrite(ferret.collection, ops(20));
-    expect(ferret.commands.map((c) => c.length)).toEqual([8, 8, 4]);
+    expect(ferret.commands.every((c) => c.length === 1)).toBe(true);
     expect(ferret.commands.flat()).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it('sends an operation SQLite refused as busy again, and gives up after five tries', async () => {
+    const busy = (times: number) => {
+      let refusals = 0;
+      const sent: number[] = [];
+      const client = { db: () => ({ command: () => Promise.resolve(FERRETDB) }) };
+      const collection = {
+        conn: { getClient: () => client },
+        bulkWrite: (batch: Op[]) => {
+          const n = (batch[0] as { deleteOne: { filter: { n: number } } }).deleteOne.filter.n;
+          sent.push(n);
+          if (n === 1 && refusals++ < times) {
+            return Promise.reject(new Error('database is locked (5) (SQLITE_BUSY)'));
+          }
+          return Promise.resolve();
+        },
+      } as unknown as Collection<Document>;
+      return { collection, sent };
+    };
+    const twice = busy(2);
+    await boundedBulkWrite(twice.collection, ops(3));
+    expect(twice.sent).toEqual([0, 1, 1, 1, 2]);
+    const always = busy(99);
+    await expect(boundedBulkWrite(always.collection, ops(3))).rejects.toThrow('SQLITE_BUSY');
+    expect(always.sent).toEqual([0, 1, 1, 1, 1, 1]);
   });
 
   it('keeps at most 24 operations in flight on FerretDB across concurrent calls', async () => {
     const ferret = collectionOn({ version: '7.0.42', ferretdbVersion: 'v1.24.2', ok: 1 }, true);
     await Promise.all(
-      Array.from({ length: 10 }, (_, i) => boundedBulkWrite(ferret.collection, ops(16, i * 16))),
+      Array.from({ length: 10 }, (_, i) =>
+        boundedBulkWrite(
+          ferret.collection,
+          onIds(Array.from({ length: 16 }, (_, k) => `id-${i * 16 + k}`)),
+          { ordered: false },
+        ),
+      ),
     );
     expect(ferret.commands.flat().sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 160 }, (_, i) => i),
+      Array.from({ length: 160 }, (_, i) => (i % 16) + 1).sort((a, b) => a - b),
     );
     expect(ferret.mostInFlight()).toBe(24);
   });
@@ -63,7 +95,7 @@ describe('boundedBulkWrite', () => {
   it('stops at a failed command when ordered', async () => {
     const ordered = collectionOn(FERRETDB, false, 3);
     await expect(boundedBulkWrite(ordered.collection, ops(20))).rejects.toThrow('refused 3');
-    expect(ordered.commands).toHaveLength(1);
+    expect(ordered.commands.flat()).toEqual([0, 1, 2, 3]);
   });
 
   it('sends each operation alone when unordered, runs them all, then throws the failure', async () => {

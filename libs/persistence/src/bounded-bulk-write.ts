@@ -1,9 +1,10 @@
 import { AnyBulkWriteOperation, BulkWriteOptions, Collection, Document } from 'mongodb';
+import { isSqliteBusy } from '@lr/config';
 import { serverKindOf } from './server-kind';
 
-/** On FerretDB: operations per command, and operations in flight per process (see server-kind). */
-const FERRETDB_CHUNK = 8;
+/** On FerretDB: operations in flight per process (see server-kind), and tries of a busy one. */
 const FERRETDB_IN_FLIGHT = 24;
+const BUSY_ATTEMPTS = 5;
 
 /** Counts operations in flight and queues commands that would take it over the limit. */
 class Permits {
@@ -31,15 +32,15 @@ class Permits {
 const permits = new Permits();
 
 /**
- * bulkWrite, in one command where the server copes; on FerretDB in small commands with a bound
- * on how many operations are in flight in this process, so that its SQLite pool cannot deadlock.
- * Ordered, commands of a few operations run one after another and the first failure stops the
- * rest. Unordered, each operation is a command of its own: FerretDB's update command ignores
- * `ordered: false` and skips everything after a failed update (FerretDB issue 2612), so one
- * duplicate key would silently drop the others. Operations on one `_id` still run one after
- * another, in their order (an update there reads, then replaces the whole document); the first
- * failure is thrown once every operation has run. Answers nothing, since results (and error
- * positions) would be per command on FerretDB.
+ * bulkWrite, in one command where the server copes. On FerretDB each operation is a command of
+ * its own, with at most 24 in flight per process so that its SQLite pool cannot deadlock: its
+ * update command ignores `ordered: false` and skips everything after a failed update (FerretDB
+ * issue 2612), so one duplicate key would silently drop the others, and its errors always say
+ * index 0. Alone, an operation that SQLite refused as busy did nothing and is simply sent again.
+ * Ordered, operations run one after another and the first failure stops the rest. Unordered,
+ * operations on one `_id` still run one after another in their order (an update there reads,
+ * then replaces the whole document), the others at once; the first failure is thrown once every
+ * operation has run. Answers nothing, since results would be per command on FerretDB.
  */
 export async function boundedBulkWrite<T extends Document>(
   collection: Collection<T>,
@@ -51,17 +52,10 @@ export async function boundedBulkWrite<T extends Document>(
     await collection.bulkWrite(operations, options);
     return;
   }
-  if (options.ordered === false) return eachAlone(collection, operations, options);
-  for (let start = 0; start < operations.length; start += FERRETDB_CHUNK) {
-    await command(collection, operations.slice(start, start + FERRETDB_CHUNK), options);
+  if (options.ordered !== false) {
+    for (const operation of operations) await alone(collection, operation, options);
+    return;
   }
-}
-
-async function eachAlone<T extends Document>(
-  collection: Collection<T>,
-  operations: readonly AnyBulkWriteOperation<T>[],
-  options: BulkWriteOptions,
-): Promise<void> {
   const lanes = new Map<unknown, AnyBulkWriteOperation<T>[]>();
   for (const operation of operations) {
     const key = idOf(operation);
@@ -71,7 +65,7 @@ async function eachAlone<T extends Document>(
   await Promise.all(
     [...lanes.values()].map(async (lane) => {
       for (const operation of lane) {
-        await command(collection, [operation], options).catch((error: unknown) => {
+        await alone(collection, operation, options).catch((error: unknown) => {
           failure ??= { error };
         });
       }
@@ -80,16 +74,22 @@ async function eachAlone<T extends Document>(
   if (failure) throw failure.error;
 }
 
-async function command<T extends Document>(
+async function alone<T extends Document>(
   collection: Collection<T>,
-  chunk: AnyBulkWriteOperation<T>[],
+  operation: AnyBulkWriteOperation<T>,
   options: BulkWriteOptions,
 ): Promise<void> {
-  await permits.take(chunk.length);
-  try {
-    await collection.bulkWrite(chunk, options);
-  } finally {
-    permits.give(chunk.length);
+  for (let attempt = 1; ; attempt++) {
+    await permits.take(1);
+    try {
+      await collection.bulkWrite([operation], options);
+      return;
+    } catch (error) {
+      if (attempt >= BUSY_ATTEMPTS || !isSqliteBusy(error)) throw error;
+    } finally {
+      permits.give(1);
+    }
+    await new Promise((resolve) => setTimeout(resolve, attempt * 10 * (1 + Math.random())));
   }
 }
 

@@ -1,11 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { MongoServerError } from 'mongodb';
 import { Connection } from 'mongoose';
 import { ensureIndexes } from '@lr/persistence';
 import { ClaimAttempt, ClaimDocument, ClaimStatus, CLAIMS_COLLECTION } from './claim.document';
 import { Decision } from './retry-decision';
 
 const OPEN: ClaimStatus[] = ['pending', 'sent'];
+const DUPLICATE_KEY = 11000;
 
 /** Claims in MongoDB: recorded once, then moved through their states by single-document updates. */
 @Injectable()
@@ -23,9 +25,17 @@ export class ClaimsRepository implements OnModuleInit {
     ]);
   }
 
-  /** Records a claim unless one with its id exists: redeliveries and replays add nothing. */
+  /**
+   * Records a claim unless one with its id exists: redeliveries and replays add nothing. A plain
+   * insert, not an upsert with $setOnInsert: FerretDB 1.x drops empty arrays from $setOnInsert,
+   * which left claims without `attempts`.
+   */
   async record(claim: ClaimDocument): Promise<void> {
-    await this.claims.updateOne({ _id: claim._id }, { $setOnInsert: claim }, { upsert: true });
+    try {
+      await this.claims.insertOne(claim);
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    }
   }
 
   get(id: string): Promise<ClaimDocument | null> {
