@@ -6,7 +6,6 @@ import {
   CounterIncrements,
   difference,
   eventPayload,
-  journalId,
   LearnerOutcome,
   LearningEvent,
 } from '@lr/learning';
@@ -15,7 +14,7 @@ import { correlationByKey, propagationHeaders } from '@lr/observability';
 import { LearnerKey, LearnerKeyring, RECORD_TYPE_HEADER } from '@lr/xapi';
 import { BatchPlan, LearnerWork, planBatch } from './learning-batch';
 import { CounterIncrement, JournalOutput, LearningJournal, TeamChange } from './learning-journal';
-import { LearningStoreVersion } from './learning-store';
+import { journalId, LearningStoreVersion } from './learning-store';
 import { PlainOffsetCommit, TransactionalCommitter } from './transactional-committer';
 import { retractionOutput } from './retraction-output';
 import { LearningStats } from './learning-stats';

@@ -4,13 +4,19 @@ import { AnyBulkWriteOperation, MongoServerError } from 'mongodb';
 import { Connection } from 'mongoose';
 import {
   CounterShard,
-  journalId,
   LearnerDocument,
   LearningCollections,
   learningCollections,
   shardId,
+  ShardPartitionDocument,
 } from '@lr/learning';
-import { boundedBulkWrite, ensureIndexes, findByIds, TurnBatchedLoader } from '@lr/persistence';
+import {
+  boundedBulkWrite,
+  ensureIndexes,
+  findByIds,
+  serverKindOf,
+  TurnBatchedLoader,
+} from '@lr/persistence';
 import {
   learnerKey,
   STATEMENT_COLLECTION,
@@ -45,6 +51,9 @@ interface TeamDocument {
 
 const DUPLICATE_KEY = 11000;
 
+/** Shard partitions this process has registered, by database and collection. */
+const registered = new Set<string>();
+
 /** The learning read models of one version, in MongoDB. Lookups are by _id wherever it matters. */
 @Injectable()
 export class LearningStore {
@@ -72,6 +81,9 @@ export class LearningStoreVersion {
   }
   private get voids() {
     return this.connection.collection<VoidDocument>(this.names.voids);
+  }
+  private get shardPartitions() {
+    return this.connection.collection<ShardPartitionDocument>(this.names.shardPartitions);
   }
   private get teams() {
     return this.connection.collection<TeamDocument>(this.names.teams);
@@ -141,8 +153,8 @@ export class LearningStoreVersion {
   }
 
   /**
-   * Applies a journal's increments once: each counter has a shard per partition (see shardId),
-   * which remembers the last journal end it took. Only the partition's owner writes its shards
+   * Applies a journal's increments once: each counter document (see shardIdFor) remembers the
+   * last journal end it took from each partition. Only the partition's owner writes its shards
    * (the journal fences any other), so reading the mark first and then incrementing is safe on
    * any server; it also keeps every write a lookup by _id.
    */
@@ -152,20 +164,21 @@ export class LearningStoreVersion {
     increments: readonly CounterIncrement[],
   ): Promise<void> {
     if (increments.length === 0) return;
+    const docId = await this.shardIdFor(partition);
     const guard = `applied.${partition}`;
     const seen = await findByIds(
       this.counters,
-      increments.map((i) => shardId(i.id, partition)),
+      increments.map((i) => docId(i.id)),
       { projection: { applied: 1 } },
     );
     const done = new Set(
       seen.filter((doc) => (doc.applied?.[String(partition)] ?? -1) >= end).map((doc) => doc._id),
     );
     const operations: AnyBulkWriteOperation<CounterShard>[] = increments
-      .filter((increment) => !done.has(shardId(increment.id, partition)))
+      .filter((increment) => !done.has(docId(increment.id)))
       .map((increment) => ({
         updateOne: {
-          filter: { _id: shardId(increment.id, partition) },
+          filter: { _id: docId(increment.id) },
           update: {
             $inc: increment.inc,
             $set: { [guard]: end },
@@ -180,11 +193,12 @@ export class LearningStoreVersion {
   /** Team changes of one partition's learners go to that partition's shard of each team. */
   async applyTeams(partition: number, changes: readonly TeamChange[]): Promise<void> {
     if (changes.length === 0) return;
+    const docId = await this.shardIdFor(partition);
     await boundedBulkWrite(
       this.teams,
       changes.map((change) => ({
         updateOne: {
-          filter: { _id: shardId(change.managerKey, partition) },
+          filter: { _id: docId(change.managerKey) },
           update: change.member
             ? {
                 $addToSet: { members: change.learnerKey },
@@ -196,6 +210,28 @@ export class LearningStoreVersion {
       })),
       { ordered: false },
     );
+  }
+
+  /**
+   * Where a partition writes a counter or team: its own shard on FerretDB (registered first, so
+   * readers never miss a shard that exists); on MongoDB, whose `$inc` and `$addToSet` are atomic,
+   * the one shared document, which readers fetch in one lookup.
+   */
+  private async shardIdFor(partition: number): Promise<(id: string) => string> {
+    if ((await serverKindOf(this.counters)) === 'mongodb') return (id) => id;
+    await this.registerShardPartition(partition);
+    return (id) => shardId(id, partition);
+  }
+
+  private async registerShardPartition(partition: number): Promise<void> {
+    const key = `${this.connection.name}.${this.names.shardPartitions}:${partition}`;
+    if (registered.has(key)) return;
+    try {
+      await this.shardPartitions.insertOne({ _id: partition });
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    }
+    registered.add(key);
   }
 
   async recordVoids(
@@ -260,4 +296,8 @@ export class LearningStoreVersion {
       if (typeof name === 'string') await this.connection.dropCollection(name).catch(() => false);
     }
   }
+}
+
+export function journalId(partition: number): string {
+  return `partition-${partition}`;
 }

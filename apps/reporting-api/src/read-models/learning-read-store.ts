@@ -14,12 +14,12 @@ import {
   LearningMetaDocument,
   mergeCounterShards,
   mergeTeamShards,
-  partitionOfJournal,
+  ShardPartitionDocument,
   shardIds,
   TeamShard,
 } from '@lr/learning';
 import { ClaimCount } from '../accreditation/claims-summary';
-import { findByIds } from '@lr/persistence';
+import { findByIds, serverKindOf } from '@lr/persistence';
 
 const VERSION_TTL_MS = 1_000;
 
@@ -27,7 +27,7 @@ const VERSION_TTL_MS = 1_000;
 @Injectable()
 export class LearningReadStore {
   private version: { value: number; at: number } | undefined;
-  private partitionsOf: { version: number; value: number[]; at: number } | undefined;
+  private partitionsOf: { version: number; value: Promise<number[]>; at: number } | undefined;
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -82,8 +82,8 @@ export class LearningReadStore {
     const names = await this.names();
     const shards = await findByIds(
       this.connection.collection<CounterShard>(names.counters),
+      // No projection: mongo-java-server answers this one about three times slower.
       shardIds(ids, await this.partitions(names)),
-      { projection: { applied: 0 } },
     );
     return mergeCounterShards(shards);
   }
@@ -123,20 +123,27 @@ export class LearningReadStore {
     return learningCollections(await this.activeVersion());
   }
 
-  /** The statement partitions that have written a version's shards (see journalId). */
+  /**
+   * The statement partitions that have written a version's shards (FerretDB only: on MongoDB
+   * partitions share one document): a few tiny documents, read at most once a second and shared
+   * by the requests that want them meanwhile.
+   */
   private async partitions(names: LearningCollections): Promise<number[]> {
+    if ((await serverKindOf(this.connection.collection(names.counters))) === 'mongodb') return [];
     const cached = this.partitionsOf;
     if (cached?.version === names.version && Date.now() - cached.at < VERSION_TTL_MS) {
       return cached.value;
     }
-    const journals = await this.connection
-      .collection<{ _id: string }>(names.journal)
-      .find({}, { projection: { _id: 1 } })
-      .toArray();
-    const value = journals
-      .flatMap(({ _id }) => partitionOfJournal(_id) ?? [])
-      .sort((a, b) => a - b);
-    this.partitionsOf = { version: names.version, value, at: Date.now() };
+    const value = this.connection
+      .collection<ShardPartitionDocument>(names.shardPartitions)
+      .find({})
+      .toArray()
+      .then((docs) => docs.map((doc) => doc._id).sort((a, b) => a - b));
+    const entry = { version: names.version, value, at: Date.now() };
+    this.partitionsOf = entry;
+    value.catch(() => {
+      if (this.partitionsOf === entry) this.partitionsOf = undefined;
+    });
     return value;
   }
 }

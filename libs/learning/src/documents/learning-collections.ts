@@ -9,6 +9,8 @@ export interface LearningCollections {
   readonly teams: string;
   readonly voids: string;
   readonly journal: string;
+  /** One tiny document per statement partition that has written shards (see partition-shards). */
+  readonly shardPartitions: string;
 }
 
 export const LEARNING_META_COLLECTION = 'learning_meta';
@@ -31,6 +33,7 @@ export function learningCollections(version: number): LearningCollections {
     teams: `${prefix}_teams`,
     voids: `${prefix}_voids`,
     journal: `${prefix}_journal`,
+    shardPartitions: `${prefix}_shard_partitions`,
   };
 }
 

@@ -1,9 +1,7 @@
 import {
   CounterShard,
-  journalId,
   mergeCounterShards,
   mergeTeamShards,
-  partitionOfJournal,
   shardId,
   shardIds,
 } from './partition-shards';
@@ -22,12 +20,6 @@ describe('partition shards', () => {
       `${HMPO}#2`,
     ]);
     expect(shardId(ALL, 5)).toBe(`${ALL}#5`);
-  });
-
-  it('reads the partition back from a journal id and nothing from other ids', () => {
-    expect(partitionOfJournal(journalId(11))).toBe(11);
-    expect(partitionOfJournal('partition-x')).toBeUndefined();
-    expect(partitionOfJournal('meta')).toBeUndefined();
   });
 
   it('sums each metric and month over a counter’s shards, an older whole document included', () => {

@@ -17,17 +17,9 @@ export function shardIds(ids: readonly string[], partitions: readonly number[]):
   return ids.flatMap((id) => [id, ...partitions.map((partition) => shardId(id, partition))]);
 }
 
-/**
- * Each partition's learning journal is written before its shards, so the journals' ids tell
- * readers which partitions can have shards.
- */
-export function journalId(partition: number): string {
-  return `partition-${partition}`;
-}
-
-export function partitionOfJournal(id: string): number | undefined {
-  const match = /^partition-(\d+)$/.exec(id);
-  return match ? Number(match[1]) : undefined;
+/** Readers find which partitions have shards in a small collection of these. */
+export interface ShardPartitionDocument {
+  readonly _id: number;
 }
 
 /** A counter's shard for one partition; a document without `counter` is from before shards. */
