@@ -29,7 +29,7 @@ export async function learningSnapshot(db: Db, version: number): Promise<Learnin
     }
     return sorted;
   });
-  // Counters and teams are kept in a shard per partition; the snapshot merges them, as readers do.
+  // On FerretDB counters and teams are kept in a shard per partition; merged here as readers do.
   const counters = [...mergeCounterShards((await all(names.counters)) as CounterShard[])]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([, doc]) => withoutZeros(doc as Record<string, unknown>));

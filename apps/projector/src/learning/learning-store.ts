@@ -154,9 +154,9 @@ export class LearningStoreVersion {
 
   /**
    * Applies a journal's increments once: each counter document (see shardIdFor) remembers the
-   * last journal end it took from each partition. Only the partition's owner writes its shards
-   * (the journal fences any other), so reading the mark first and then incrementing is safe on
-   * any server; it also keeps every write a lookup by _id.
+   * last journal end it took from each partition. Only the partition's owner moves its mark (the
+   * journal fences any other), so reading the mark first and then incrementing is safe; it also
+   * keeps every write a lookup by _id.
    */
   async applyIncrements(
     partition: number,
@@ -190,7 +190,7 @@ export class LearningStoreVersion {
     await boundedBulkWrite(this.counters, operations, { ordered: false });
   }
 
-  /** Team changes of one partition's learners go to that partition's shard of each team. */
+  /** Team changes of one partition's learners (to its shard of each team on FerretDB). */
   async applyTeams(partition: number, changes: readonly TeamChange[]): Promise<void> {
     if (changes.length === 0) return;
     const docId = await this.shardIdFor(partition);
