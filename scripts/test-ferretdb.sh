@@ -30,6 +30,7 @@ SUITES=(
   tests/e2e/learning-journey.e2e-spec.ts
   tests/e2e/documents.e2e-spec.ts
   tests/e2e/erasure.e2e-spec.ts
+  tests/e2e/simulator.e2e-spec.ts
 )
 
 export LR_STACK_DIR="$ROOT/.local/ferretdb-stack"
