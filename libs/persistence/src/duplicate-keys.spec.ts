@@ -1,6 +1,6 @@
 import { BulkWriteResult, MongoBulkWriteError, MongoNetworkError, MongoServerError } from 'mongodb';
 import type { WriteError } from 'mongodb';
-import { duplicateKeyPositions } from './duplicate-keys';
+import { duplicateKeyPositions, isDuplicateKey } from './duplicate-keys';
 
 const result = {} as BulkWriteResult;
 
@@ -37,5 +37,13 @@ describe('duplicateKeyPositions', () => {
     expect(duplicateKeyPositions(new MongoServerError({ message: 'E11000', code: 11000 }))).toBe(
       undefined,
     );
+  });
+});
+
+describe('isDuplicateKey', () => {
+  it('recognises a single write refused for a taken key, and nothing else', () => {
+    expect(isDuplicateKey(new MongoServerError({ message: 'E11000', code: 11000 }))).toBe(true);
+    expect(isDuplicateKey(new MongoServerError({ message: 'locked', code: 1 }))).toBe(false);
+    expect(isDuplicateKey(new Error('E11000'))).toBe(false);
   });
 });

@@ -1,6 +1,11 @@
-import { MongoBulkWriteError, WriteError } from 'mongodb';
+import { MongoBulkWriteError, MongoServerError, WriteError } from 'mongodb';
 
 const DUPLICATE_KEY = 11000;
+
+/** A single write refused because its unique key (its _id, usually) was already taken. */
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}
 
 /**
  * The positions, in an unordered insertMany, of the documents refused only because their _id

@@ -1,13 +1,11 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { MongoServerError } from 'mongodb';
 import { Connection } from 'mongoose';
-import { ensureIndexes } from '@lr/persistence';
+import { ensureIndexes, isDuplicateKey } from '@lr/persistence';
 import { ClaimAttempt, ClaimDocument, ClaimStatus, CLAIMS_COLLECTION } from './claim.document';
 import { Decision } from './retry-decision';
 
 const OPEN: ClaimStatus[] = ['pending', 'sent'];
-const DUPLICATE_KEY = 11000;
 
 /** Claims in MongoDB: recorded once, then moved through their states by single-document updates. */
 @Injectable()
@@ -34,7 +32,7 @@ export class ClaimsRepository implements OnModuleInit {
     try {
       await this.claims.insertOne(claim);
     } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
   }
 

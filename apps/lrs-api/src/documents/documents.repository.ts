@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
-import { Binary, MongoServerError } from 'mongodb';
+import { Binary } from 'mongodb';
 import { Connection } from 'mongoose';
-import { serverKindOf } from '@lr/persistence';
+import { isDuplicateKey, serverKindOf } from '@lr/persistence';
 import { DocumentAddress, documentKey } from './document-address';
 import { DocumentContent } from './document-content';
 
@@ -91,8 +91,7 @@ export class DocumentsRepository {
       try {
         await this.collection.insertOne(record);
       } catch (error) {
-        if (error instanceof MongoServerError && error.code === 11000)
-          throw new DocumentChangedError();
+        if (isDuplicateKey(error)) throw new DocumentChangedError();
         throw error;
       }
       return;
@@ -154,7 +153,7 @@ export class DocumentsRepository {
     try {
       await this.claims.insertOne({ _id: id, at: Date.now() });
     } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === 11000)) throw error;
+      if (!isDuplicateKey(error)) throw error;
       const held = await this.claims.findOne({ _id: id });
       if (!retakeStale || (held && Date.now() - held.at < STALE_CLAIM_MS)) {
         throw new DocumentChangedError();

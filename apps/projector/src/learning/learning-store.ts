@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { AnyBulkWriteOperation, MongoServerError } from 'mongodb';
+import { AnyBulkWriteOperation } from 'mongodb';
 import { Connection } from 'mongoose';
 import {
   CounterShard,
@@ -14,6 +14,7 @@ import {
   boundedBulkWrite,
   ensureIndexes,
   findByIds,
+  isDuplicateKey,
   serverKindOf,
   TurnBatchedLoader,
 } from '@lr/persistence';
@@ -48,8 +49,6 @@ interface TeamDocument {
   manager: string;
   members: string[];
 }
-
-const DUPLICATE_KEY = 11000;
 
 /** Shard partitions this process has registered, by database and collection. */
 const registered = new Set<string>();
@@ -124,7 +123,7 @@ export class LearningStoreVersion {
         await this.journal.insertOne(journalToStorage(journal));
         return true;
       } catch (error) {
-        if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) return false;
+        if (isDuplicateKey(error)) return false;
         throw error;
       }
     }
@@ -229,7 +228,7 @@ export class LearningStoreVersion {
     try {
       await this.shardPartitions.insertOne({ _id: partition });
     } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      if (!isDuplicateKey(error)) throw error;
     }
     registered.add(key);
   }
