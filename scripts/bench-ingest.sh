@@ -1,6 +1,15 @@
 #!/usr/bin/env bash
 # npm run bench:ingest: starts the local stack and the apps on a fresh topic prefix and database,
 # then runs the load generator as a separate process. Figures go to bench/results/ingest.{json,md}.
+#
+# Another LRS, started by hand beforehand (it may use this stack's MongoDB-wire server), is
+# measured with the same load instead of ours when BENCH_INGEST_URL is set:
+#   BENCH_INGEST_URL          its xAPI base (statements are posted to <base>/statements)
+#   BENCH_INGEST_LABEL        names the results, bench/results/ingest-<label>.{json,md}
+#   BENCH_INGEST_CREDENTIALS  key:secret for HTTP Basic
+#   BENCH_INGEST_PROCESSES    name=pid,name=pid: its processes, whose CPU is reported one by one
+#   BENCH_INGEST_XAPI_VERSION the version header sent (2.0.0 by default)
+#   BENCH_INGEST_SETUP        how it was set up (version, workers, indexes), kept with the figures
 source "$(dirname "$0")/lib.sh"
 ensure_node_modules
 ensure_build
@@ -10,6 +19,17 @@ npx tsc -p bench/tsconfig.json
 step "starting the local stack"
 stack_env=$(bash deploy/local/stack up) || { echo "the local stack did not start" >&2; exit 1; }
 eval "$(grep -E '^(KAFKA_BROKERS|MONGO_URL)=' <<<"$stack_env" | sed 's/^/export /')"
+
+KAFKA_PID=$(cat .local/stack/run/kafka.pid 2>/dev/null || echo 0)
+MONGO_PID=$(cat .local/stack/run/mongo.pid 2>/dev/null || echo 0)
+export KAFKA_PID MONGO_PID
+
+if [ -n "${BENCH_INGEST_URL:-}" ]; then
+  : "${BENCH_INGEST_LABEL:?BENCH_INGEST_LABEL names the results of the other LRS}"
+  : "${BENCH_INGEST_CREDENTIALS:?BENCH_INGEST_CREDENTIALS is key:secret for the other LRS}"
+  step "running the ingest benchmark against $BENCH_INGEST_LABEL at $BENCH_INGEST_URL"
+  LRS_URL="$BENCH_INGEST_URL" exec node .local/bench/bench/ingest/ingest.bench.js
+fi
 
 RUN="bench$(date +%s)"
 # BENCH_NODE_ARGS adds node options to the apps (e.g. --cpu-prof). BENCH_CONSISTENCY_TIMEOUT_MS=0 measures the write path alone (answer on commit, no read-your-writes).
@@ -41,5 +61,4 @@ done
 step "running the ingest benchmark"
 LRS_URL="http://127.0.0.1:$LRS_PORT/xapi" PROJECTOR_URL="http://127.0.0.1:$PROJECTOR_PORT" \
   LRS_PID=$LRS_PID PROJECTOR_PID=$PROJECTOR_PID \
-  KAFKA_PID=$(cat .local/stack/run/kafka.pid 2>/dev/null || echo 0) MONGO_PID=$(cat .local/stack/run/mongo.pid 2>/dev/null || echo 0) \
   node .local/bench/bench/ingest/ingest.bench.js

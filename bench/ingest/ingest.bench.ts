@@ -16,41 +16,62 @@ const EIGHTY_SECONDS = Number(process.env.BENCH_INGEST_80_SECONDS ?? 10);
 const WARM_UP_SECONDS = Number(process.env.BENCH_INGEST_WARM_UP_SECONDS ?? 8);
 const FIRST_WARM_UP_SECONDS = Number(process.env.BENCH_INGEST_FIRST_WARM_UP_SECONDS ?? 30);
 
+/**
+ * Set when measuring another LRS (BENCH_INGEST_URL, see scripts/bench-ingest.sh): it names the
+ * results file and the report, and there are no apps of ours to read metrics from.
+ */
+const OTHER_LRS = process.env.BENCH_INGEST_LABEL;
+/** How the other LRS was set up (version, workers, database, indexes), kept with its figures. */
+const SETUP = process.env.BENCH_INGEST_SETUP;
+
 async function main(): Promise<void> {
   const url = new URL(process.env.LRS_URL ?? 'http://127.0.0.1:8080/xapi');
+  const credentials =
+    process.env.BENCH_INGEST_CREDENTIALS ??
+    `${process.env.LRS_DEV_KEY}:${process.env.LRS_DEV_SECRET}`;
   const target: LoadTarget = {
     host: url.hostname,
     port: Number(url.port),
-    auth: `Basic ${Buffer.from(`${process.env.LRS_DEV_KEY}:${process.env.LRS_DEV_SECRET}`).toString('base64')}`,
+    auth: `Basic ${Buffer.from(credentials).toString('base64')}`,
+    statementsPath: `${url.pathname.replace(/\/$/, '')}/statements`,
+    xapiVersion: process.env.BENCH_INGEST_XAPI_VERSION ?? '2.0.0',
   };
+  const processes = OTHER_LRS
+    ? { ...namedPids(process.env.BENCH_INGEST_PROCESSES ?? ''), ...servers() }
+    : { 'lrs-api': pidOf('LRS_PID'), projector: pidOf('PROJECTOR_PID'), ...servers() };
   const results = await runIngestStage(target, {
     warmUpSeconds: WARM_UP_SECONDS,
     firstWarmUpSeconds: FIRST_WARM_UP_SECONDS,
     maxSeconds: MAX_SECONDS,
     eightySeconds: EIGHTY_SECONDS,
-    processes: {
-      'lrs-api': pidOf('LRS_PID'),
-      projector: pidOf('PROJECTOR_PID'),
-      kafka: pidOf('KAFKA_PID'),
-      mongo: pidOf('MONGO_PID'),
-    },
-    metrics: {
-      lrs: `${url.origin}/metrics`,
-      ...(process.env.PROJECTOR_URL ? { projector: `${process.env.PROJECTOR_URL}/metrics` } : {}),
-    },
+    processes,
+    ...(OTHER_LRS
+      ? {}
+      : {
+          metrics: {
+            lrs: `${url.origin}/metrics`,
+            ...(process.env.PROJECTOR_URL
+              ? { projector: `${process.env.PROJECTOR_URL}/metrics` }
+              : {}),
+          },
+        }),
   });
-  const memory = {
-    lrsApiMiB: residentMiB(Number(process.env.LRS_PID)),
-    projectorMiB: residentMiB(Number(process.env.PROJECTOR_PID)),
-    kafkaMiB: residentMiB(Number(process.env.KAFKA_PID)),
-    mongoMiB: residentMiB(Number(process.env.MONGO_PID)),
-  };
+  const memory = OTHER_LRS
+    ? Object.fromEntries(
+        Object.entries(processes).map(([name, pid]) => [`${name}MiB`, residentMiB(Number(pid))]),
+      )
+    : {
+        lrsApiMiB: residentMiB(Number(process.env.LRS_PID)),
+        projectorMiB: residentMiB(Number(process.env.PROJECTOR_PID)),
+        kafkaMiB: residentMiB(Number(process.env.KAFKA_PID)),
+        mongoMiB: residentMiB(Number(process.env.MONGO_PID)),
+      };
   // The script passes LRS_CONSISTENCY_TIMEOUT_MS=0 to measure the write path alone.
   const readYourWrites = process.env.LRS_CONSISTENCY_TIMEOUT_MS !== '0';
-  const name = readYourWrites ? 'ingest' : 'ingest-write-path';
+  const name = OTHER_LRS ? `ingest-${OTHER_LRS}` : readYourWrites ? 'ingest' : 'ingest-write-path';
   const report = {
     benchmark: 'ingest',
-    readYourWrites,
+    ...(OTHER_LRS ? { lrs: OTHER_LRS, url: url.href, setup: SETUP } : { readYourWrites }),
     generatedAt: new Date().toISOString(),
     machine: describeMachine(),
     results,
@@ -72,14 +93,24 @@ function markdown(
       `| ${r.batchSize} | ${r.max.statementsPerSecond} | ${r.max.p50Ms} / ${r.max.p99Ms} | ${r.atEightyPercent.statementsPerSecond} | ${r.atEightyPercent.p50Ms} / ${r.atEightyPercent.p99Ms} | ${r.max.cpuMicrosPerStatement} | ${byProcess(r.max.cpuMicrosByProcess)} | ${r.max.errors + r.atEightyPercent.errors} |`,
   );
   return [
-    '# Ingest benchmark',
+    OTHER_LRS ? `# Ingest benchmark: ${OTHER_LRS}` : '# Ingest benchmark',
     '',
     `Machine: ${JSON.stringify(describeMachine())}`,
     '',
+    ...(OTHER_LRS && SETUP ? [`Setup: ${SETUP}`, ''] : []),
     '| batch | max statements/s | p50 / p99 ms at max | statements/s at 80% | p50 / p99 ms at 80% | box CPU µs per statement | by process at max, µs per statement | errors |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
+    ...(OTHER_LRS ? [] : waits(results)),
+    `Resident memory after the run (MiB): ${JSON.stringify(memory)}`,
+    '',
+  ].join('\n');
+}
+
+/** Where a write of ours waits, from our apps' metrics: another LRS has none. */
+function waits(results: readonly IngestSizeResult[]): string[] {
+  return [
     "Where a write waits at 80% of the maximum (means over the phase, from the apps' histograms): one produce request (a flush of many writes), the wait for the statement store to pass its offsets, and from `stored` until the statement store has written it.",
     '',
     '| batch | produce request ms | read-your-writes wait ms | statement store has it after ms |',
@@ -89,9 +120,7 @@ function markdown(
         `| ${batchSize} | ${latency?.produceRequestMs ?? '-'} | ${latency?.readYourWritesWaitMs ?? '-'} | ${latency?.storeHasItMs ?? '-'} |`,
     ),
     '',
-    `Resident memory after the run (MiB): ${JSON.stringify(memory)}`,
-    '',
-  ].join('\n');
+  ];
 }
 
 const byProcess = (cpu: Record<string, number>) =>
@@ -99,6 +128,19 @@ const byProcess = (cpu: Record<string, number>) =>
     .map(([name, micros]) => `${name} ${micros}`)
     .join(', ');
 const pidOf = (name: string) => Number(process.env[name]) || undefined;
+const servers = () => ({ kafka: pidOf('KAFKA_PID'), mongo: pidOf('MONGO_PID') });
+
+/** `name=pid,name=pid`: another LRS's processes, whose CPU is reported one by one. */
+function namedPids(list: string): Record<string, number> {
+  const named: Record<string, number> = {};
+  for (const entry of list.split(',').filter((e) => e.trim() !== '')) {
+    const [name, pid] = entry.split('=');
+    if (!name || !Number(pid))
+      throw new Error(`BENCH_INGEST_PROCESSES: "${entry}" is not name=pid`);
+    named[name.trim()] = Number(pid);
+  }
+  return named;
+}
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 main().catch((error: unknown) => {

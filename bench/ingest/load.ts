@@ -5,6 +5,10 @@ export interface LoadTarget {
   readonly host: string;
   readonly port: number;
   readonly auth: string;
+  /** Where statements are posted; our LRS's `/xapi/statements` by default. */
+  readonly statementsPath?: string;
+  /** The X-Experience-API-Version sent; 2.0.0 by default. */
+  readonly xapiVersion?: string;
 }
 
 export interface LoadResult {
@@ -137,12 +141,12 @@ function post(target: LoadTarget, agent: Agent, body: string): Promise<number> {
       {
         host: target.host,
         port: target.port,
-        path: '/xapi/statements',
+        path: target.statementsPath ?? '/xapi/statements',
         method: 'POST',
         agent,
         headers: {
           authorization: target.auth,
-          'x-experience-api-version': '2.0.0',
+          'x-experience-api-version': target.xapiVersion ?? '2.0.0',
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
         },

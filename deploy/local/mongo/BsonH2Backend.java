@@ -222,6 +222,12 @@ final class BsonH2Backend extends H2Backend {
                     bestReverse = reverse;
                 }
             }
+            if (best == null) {
+                Iterable<Object> anyOf = positionsOfIn(query);
+                if (anyOf != null) {
+                    return matchDocuments(query, anyOf, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                }
+            }
             if (bestReverse != null && limit > 0) {
                 return firstInIndexOrder((SecondaryIndex) best, query, bestReverse, numberToSkip, limit, batchSize,
                     fieldSelector);
@@ -240,6 +246,26 @@ final class BsonH2Backend extends H2Backend {
                 return matchDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
             return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /**
+         * The documents a {field: {$in: [plain values]}} condition selects through an index led by
+         * that field (one prefix read per value), or null when no index serves it or it narrows to
+         * more than a quarter of the collection. MongoDB reads such an index; mongo-java-server
+         * scanned (an LRS looking up a batch's ids by {"_source.id": {$in: ids}} read every stored
+         * statement per POST).
+         */
+        private Iterable<Object> positionsOfIn(Document query) {
+            for (Index<Object> index : getIndexes()) {
+                if (index instanceof SecondaryIndex) {
+                    SecondaryIndex secondary = (SecondaryIndex) index;
+                    List<Object> values = secondary.inValuesOnFirstKey(query);
+                    if (values != null) {
+                        return secondary.positionsOfAnyUpTo(values, dataMap.size() / 4);
+                    }
+                }
+            }
+            return null;
         }
 
         /**
@@ -580,20 +606,59 @@ final class BsonH2Backend extends H2Backend {
 
         /** The documents the query's equality prefix selects, or null when there are more than max. */
         Set<Object> positionsUpTo(Document query, int max) {
-            byte[] prefix = IndexKeyBytes.prefix(equalityPrefix(query));
             Set<Object> positions = new LinkedHashSet<>();
-            Cursor<byte[], Object> cursor = map.cursor(prefix);
-            while (cursor.hasNext()) {
-                byte[] entry = cursor.next();
-                if (!IndexKeyBytes.startsWith(entry, prefix)) {
-                    return positions;
+            return collect(IndexKeyBytes.prefix(equalityPrefix(query)), positions, max) ? positions : null;
+        }
+
+        /**
+         * The plain values of a top-level {first key: {$in: [...]}}, normalised as entries are, or
+         * null unless the condition is exactly that and every value is plain (a null, array,
+         * document or regex among them matches more than its own entries).
+         */
+        List<Object> inValuesOnFirstKey(Document query) {
+            Object condition = query.get(keys().get(0));
+            if (!(condition instanceof Document) || ((Document) condition).size() != 1) {
+                return null;
+            }
+            Object in = ((Document) condition).get("$in");
+            if (!(in instanceof Collection) || ((Collection<?>) in).isEmpty()) {
+                return null;
+            }
+            List<Object> values = new ArrayList<>();
+            for (Object value : (Collection<?>) in) {
+                if (!isPlainValue(value)) {
+                    return null;
                 }
-                positions.add(IndexKeyBytes.position(entry));
-                if (positions.size() > max) {
+                values.add(normalise(value));
+            }
+            return values;
+        }
+
+        /** The documents whose first key is any of the values, or null when there are more than max. */
+        Set<Object> positionsOfAnyUpTo(List<Object> values, int max) {
+            Set<Object> positions = new LinkedHashSet<>();
+            for (Object value : new LinkedHashSet<>(values)) {
+                if (!collect(IndexKeyBytes.prefix(List.of(value)), positions, max)) {
                     return null;
                 }
             }
             return positions;
+        }
+
+        /** Adds the documents under one prefix; false once there are more than max. */
+        private boolean collect(byte[] prefix, Set<Object> positions, int max) {
+            Cursor<byte[], Object> cursor = map.cursor(prefix);
+            while (cursor.hasNext()) {
+                byte[] entry = cursor.next();
+                if (!IndexKeyBytes.startsWith(entry, prefix)) {
+                    return true;
+                }
+                positions.add(IndexKeyBytes.position(entry));
+                if (positions.size() > max) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -42,6 +42,7 @@ describe('secondary indexes agree with a scan', () => {
       { key: { s: 1, k: 1, t: -1 }, name: 'by_k' },
       { key: { s: 1, arr: 1, n: -1 }, name: 'by_element' },
       { key: { k: 1 }, name: 'k' },
+      { key: { arr: 1 }, name: 'arr' },
     ]);
     documents = Array.from({ length: DOCUMENTS }, (_, i) => {
       const doc: Document = {
@@ -95,6 +96,24 @@ describe('secondary indexes agree with a scan', () => {
         limit,
         ids: idsOf(fromScan),
       });
+    }
+  }, 60_000);
+
+  it("on $in over an index's first field, with and without a sort", async () => {
+    for (let i = 0; i < QUERIES; i++) {
+      const values = Array.from({ length: 1 + Math.floor(next() * 4) }, () => pick(VALUES));
+      const field = pick(['k', 'arr', 's']);
+      const query: Document =
+        field === 's'
+          ? { s: { $in: pick([['s1'], ['s1', 's3'], ['s2', 's2']]) }, n: { $lt: 25 } }
+          : { [field]: { $in: values } };
+      const sort = pick<Sort | undefined>([undefined, { t: -1, _id: -1 }, { n: 1, _id: 1 }]);
+      const run = async (col: Collection<Document>) => {
+        const found = await (sort ? col.find(query).sort(sort) : col.find(query)).toArray();
+        return sort ? idsOf(found) : JSON.stringify(found.map((d) => JSON.stringify(d._id)).sort());
+      };
+      const [fromIndex, fromScan] = await Promise.all([run(indexed), run(scanned)]);
+      expect({ query, sort, ids: fromIndex }).toEqual({ query, sort, ids: fromScan });
     }
   }, 60_000);
 
