@@ -53,10 +53,10 @@ final class IndexKeyBytes {
     private IndexKeyBytes() {
     }
 
-    /** The entry for a document's values (null for a missing one) and its position. */
-    static byte[] entry(List<Object> values, Object position) {
+    /** The entry for a document's values (null for a missing one) and its _id. */
+    static byte[] entry(List<Object> values, Object id) {
         Writer out = new Writer().values(values);
-        out.value(position);
+        out.value(id);
         return out.bytes();
     }
 
@@ -69,107 +69,6 @@ final class IndexKeyBytes {
         byte[] bound = Arrays.copyOf(prefix, prefix.length + 1);
         bound[prefix.length] = AFTER_ALL;
         return bound;
-    }
-
-    /**
-     * The entry's last value, its document's position: entries are read far less often than
-     * written, so the position is decoded from the key instead of being stored a second time.
-     */
-    static Object position(byte[] key) {
-        int at = 0;
-        int last = 0;
-        while (at < key.length) {
-            last = at;
-            at = next(key, at);
-        }
-        return decode(key, last);
-    }
-
-    /** Where the value starting at `at` ends. */
-    private static int next(byte[] key, int at) {
-        byte tag = key[at++];
-        switch (tag) {
-            case NULL:
-            case MIN_KEY:
-            case MAX_KEY:
-                return at;
-            case NUMBER:
-                return at + 16;
-            case STRING:
-                while (!(key[at] == 0 && key[at + 1] == 0)) {
-                    at += key[at] == 0 ? 2 : 1;
-                }
-                return at + 2;
-            case BOOLEAN:
-                return at + 1;
-            case DATE:
-                return at + 8;
-            case OBJECT_ID:
-                return at + 12;
-            case BINARY:
-                return at + 5 + int32At(key, at);
-            default:
-                return at + 5 + int32At(key, at + 1);
-        }
-    }
-
-    private static Object decode(byte[] key, int at) {
-        byte tag = key[at++];
-        switch (tag) {
-            case NULL:
-                return Missing.getInstance();
-            case MIN_KEY:
-                return MinKey.getInstance();
-            case MAX_KEY:
-                return MaxKey.getInstance();
-            case NUMBER: {
-                long bits = longAt(key, at);
-                double value = Double.longBitsToDouble(bits < 0 ? bits ^ Long.MIN_VALUE : ~bits);
-                long exact = longAt(key, at + 8) ^ Long.MIN_VALUE;
-                return value == (double) exact ? (Object) exact : (Object) value;
-            }
-            case STRING: {
-                byte[] utf8 = new byte[key.length - at];
-                int length = 0;
-                while (!(key[at] == 0 && key[at + 1] == 0)) {
-                    utf8[length++] = key[at];
-                    at += key[at] == 0 ? 2 : 1;
-                }
-                return new String(utf8, 0, length, StandardCharsets.UTF_8);
-            }
-            case BOOLEAN:
-                return key[at] != 0;
-            case DATE:
-                return Instant.ofEpochMilli(longAt(key, at) ^ Long.MIN_VALUE);
-            case OBJECT_ID:
-                return new ObjectId(Arrays.copyOfRange(key, at, at + 12));
-            case BINARY: {
-                int length = int32At(key, at);
-                byte subtype = key[at + 4];
-                if (subtype == 4 && length == 16) {
-                    return new UUID(longAt(key, at + 5), longAt(key, at + 13));
-                }
-                return Arrays.copyOfRange(key, at + 5, at + 5 + length);
-            }
-            default: {
-                byte type = key[at];
-                int length = int32At(key, at + 1);
-                return BsonDecoder.decodeValue(type, Unpooled.wrappedBuffer(key, at + 5, length));
-            }
-        }
-    }
-
-    private static long longAt(byte[] key, int at) {
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (key[at + i] & 0xFF);
-        }
-        return value;
-    }
-
-    private static int int32At(byte[] key, int at) {
-        return ((key[at] & 0xFF) << 24) | ((key[at + 1] & 0xFF) << 16) | ((key[at + 2] & 0xFF) << 8)
-            | (key[at + 3] & 0xFF);
     }
 
     static boolean startsWith(byte[] key, byte[] prefix) {
