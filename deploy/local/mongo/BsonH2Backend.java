@@ -321,7 +321,7 @@ final class BsonH2Backend extends H2Backend {
          * with random ids (a statement's UUID) every insert landed on a random 16 KB leaf of
          * documents, and every commit rewrote most of them. 150,000 statement-store documents
          * with the seven statement indexes: 225 -> 175 µs of server CPU each; without
-         * secondary indexes, 67 -> 18. Natural order becomes insertion order, as in MongoDB.
+         * secondary indexes, 67 -> 41. Natural order becomes insertion order, as in MongoDB.
          */
         @Override
         protected Object addDocumentInternal(Document document) {
