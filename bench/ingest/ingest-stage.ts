@@ -1,4 +1,5 @@
 import { breakdown, LatencyBreakdown, MetricsUrls, scrape } from './latency-breakdown';
+import { GcPauses, pausesWithin, readGcLogs } from './gc-pauses';
 import { boxCpuMicros, processCpuMicros } from './machine';
 import { LEARNERS, LoadResult, LoadTarget, percentile, runLoad } from './load';
 
@@ -20,6 +21,8 @@ export interface IngestPhase {
   readonly cpuMicrosByProcess: Record<string, number>;
   /** Means of the steps inside a write, from the apps' metrics (when their URLs are given). */
   readonly latency?: LatencyBreakdown;
+  /** Stop-the-world GC pauses of the Java servers (Kafka, the MongoDB-wire server) in the phase. */
+  readonly gcPauses?: Record<string, GcPauses>;
 }
 
 export interface IngestSizeResult {
@@ -43,6 +46,8 @@ export interface IngestStageOptions {
   readonly processes?: Readonly<Record<string, number | undefined>>;
   /** The apps' GET /metrics, for the latency breakdown. */
   readonly metrics?: MetricsUrls;
+  /** GC logs of the Java servers, by name (see gc-pauses.ts). */
+  readonly gcLogs?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -104,8 +109,10 @@ async function measureLoad(
   const metricsBefore = stage.metrics ? await scrape(stage.metrics) : undefined;
   const perProcessBefore = processCpu(processes);
   const cpuBefore = boxCpuMicros();
+  const from = Date.now();
   const result = await runLoad(target, options, (sofar) => progress(sofar));
   const cpu = boxCpuMicros() - cpuBefore;
+  const gcPauses = gcPausesWithin(stage.gcLogs, from, Date.now());
   const perProcess = processCpu(processes);
   const latency =
     stage.metrics && metricsBefore
@@ -129,7 +136,20 @@ async function measureLoad(
       ]),
     ),
     ...(latency ? { latency } : {}),
+    ...(gcPauses ? { gcPauses } : {}),
   };
+}
+
+function gcPausesWithin(
+  logs: IngestStageOptions['gcLogs'],
+  from: number,
+  to: number,
+): Record<string, GcPauses> | undefined {
+  if (!logs) return undefined;
+  const pauses = Object.entries(readGcLogs(logs)).map(
+    ([name, all]) => [name, pausesWithin(all, from, to)] as const,
+  );
+  return pauses.length > 0 ? Object.fromEntries(pauses) : undefined;
 }
 
 function processCpu(pids: Readonly<Record<string, number | undefined>>): Record<string, number> {

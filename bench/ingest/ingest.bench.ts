@@ -7,6 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { GcPauses } from './gc-pauses';
 import { IngestSizeResult, runIngestStage } from './ingest-stage';
 import { describeMachine, residentMiB } from './machine';
 import { LoadTarget } from './load';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     maxSeconds: MAX_SECONDS,
     eightySeconds: EIGHTY_SECONDS,
     processes,
+    gcLogs: { kafka: process.env.KAFKA_GC_LOG, mongo: process.env.MONGO_GC_LOG },
     ...(OTHER_LRS
       ? {}
       : {
@@ -103,6 +105,7 @@ function markdown(
     ...rows,
     '',
     ...(OTHER_LRS ? [] : waits(results)),
+    ...gcTable(results),
     `Resident memory after the run (MiB): ${JSON.stringify(memory)}`,
     '',
   ].join('\n');
@@ -118,6 +121,31 @@ function waits(results: readonly IngestSizeResult[]): string[] {
     ...results.map(
       ({ batchSize, atEightyPercent: { latency } }) =>
         `| ${batchSize} | ${latency?.produceRequestMs ?? '-'} | ${latency?.readYourWritesWaitMs ?? '-'} | ${latency?.storeHasItMs ?? '-'} |`,
+    ),
+    '',
+  ];
+}
+
+/**
+ * The Java servers' stop-the-world pauses in each phase: a request that meets one waits it out,
+ * so a pause of the local MongoDB-wire server's heap is a tail latency that a real mongod (no
+ * garbage collector) would not add.
+ */
+function gcTable(results: readonly IngestSizeResult[]): string[] {
+  const names = [...new Set(results.flatMap((r) => Object.keys(r.atEightyPercent.gcPauses ?? {})))];
+  if (names.length === 0) return [];
+  const cell = (pauses: GcPauses | undefined) =>
+    pauses
+      ? `${pauses.count} / ${pauses.totalMs} / ${pauses.longestMs}${pauses.full > 0 ? ` (${pauses.full} full)` : ''}`
+      : '-';
+  return [
+    'Garbage-collection pauses of the Java servers (count / total ms / longest ms): while one lasts, every request that needs that server waits.',
+    '',
+    `| batch | ${names.map((n) => `${n} at max | ${n} at 80%`).join(' | ')} |`,
+    `| --- | ${names.map(() => '--- | ---').join(' | ')} |`,
+    ...results.map(
+      (r) =>
+        `| ${r.batchSize} | ${names.map((n) => `${cell(r.max.gcPauses?.[n])} | ${cell(r.atEightyPercent.gcPauses?.[n])}`).join(' | ')} |`,
     ),
     '',
   ];
