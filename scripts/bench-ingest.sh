@@ -23,8 +23,12 @@ eval "$(grep -E '^(KAFKA_BROKERS|MONGO_URL)=' <<<"$stack_env" | sed 's/^/export 
 KAFKA_PID=$(cat .local/stack/run/kafka.pid 2>/dev/null || echo 0)
 MONGO_PID=$(cat .local/stack/run/mongo.pid 2>/dev/null || echo 0)
 export KAFKA_PID MONGO_PID
-# The stack's JVMs log their GC pauses there; the report puts each phase's pauses beside its latency.
-export KAFKA_GC_LOG="$ROOT/.local/stack/logs/kafka-gc.log" MONGO_GC_LOG="$ROOT/.local/stack/logs/mongo-gc.log"
+# The stack's JVMs log their GC pauses there; the report puts each phase's pauses beside its
+# latency. FerretDB is no JVM: an older run's mongo-gc.log would read as "no pauses".
+export KAFKA_GC_LOG="$ROOT/.local/stack/logs/kafka-gc.log"
+if [ "$(cat .local/stack/run/mongo.server 2>/dev/null)" != ferretdb ]; then
+  export MONGO_GC_LOG="$ROOT/.local/stack/logs/mongo-gc.log"
+fi
 
 if [ -n "${BENCH_INGEST_URL:-}" ]; then
   : "${BENCH_INGEST_LABEL:?BENCH_INGEST_LABEL names the results of the other LRS}"
