@@ -20,14 +20,16 @@ step "starting the local stack"
 stack_env=$(bash deploy/local/stack up) || { echo "the local stack did not start" >&2; exit 1; }
 eval "$(grep -E '^(KAFKA_BROKERS|MONGO_URL)=' <<<"$stack_env" | sed 's/^/export /')"
 
-KAFKA_PID=$(cat .local/stack/run/kafka.pid 2>/dev/null || echo 0)
-MONGO_PID=$(cat .local/stack/run/mongo.pid 2>/dev/null || echo 0)
+# Where deploy/local/stack keeps pid files and logs (it honours LR_STACK_DIR too).
+STACK_DIR=${LR_STACK_DIR:-$ROOT/.local/stack}
+KAFKA_PID=$(cat "$STACK_DIR/run/kafka.pid" 2>/dev/null || echo 0)
+MONGO_PID=$(cat "$STACK_DIR/run/mongo.pid" 2>/dev/null || echo 0)
 export KAFKA_PID MONGO_PID
 # The stack's JVMs log their GC pauses there; the report puts each phase's pauses beside its
 # latency. FerretDB is no JVM: an older run's mongo-gc.log would read as "no pauses".
-export KAFKA_GC_LOG="$ROOT/.local/stack/logs/kafka-gc.log"
-if [ "$(cat .local/stack/run/mongo.server 2>/dev/null)" != ferretdb ]; then
-  export MONGO_GC_LOG="$ROOT/.local/stack/logs/mongo-gc.log"
+export KAFKA_GC_LOG="$STACK_DIR/logs/kafka-gc.log"
+if [ "$(cat "$STACK_DIR/run/mongo.server" 2>/dev/null)" != ferretdb ]; then
+  export MONGO_GC_LOG="$STACK_DIR/logs/mongo-gc.log"
 fi
 
 if [ -n "${BENCH_INGEST_URL:-}" ]; then
