@@ -28,6 +28,18 @@ export interface ConsumerSpec {
    * MergedBatches); the handler must not depend on a batch coming from one partition.
    */
   readonly mergePartitions?: boolean;
+  /** How long the broker may hold a fetch to fill it; by default it answers with any record. */
+  readonly fetch?: FetchPacing;
+}
+
+/**
+ * The broker answers a fetch once it holds minBytes or maxWaitMs have passed. A fetch that
+ * waits to fill costs the consumer, the broker and the database one round of work for many
+ * records instead of a few; maxWaitMs is also how long an idle fetch waits.
+ */
+export interface FetchPacing {
+  readonly minBytes: number;
+  readonly maxWaitMs: number;
 }
 
 export interface RunningConsumer {
@@ -73,8 +85,9 @@ export class ConsumerRunner {
       rebalanceTimeout: 10_000,
       heartbeatInterval: 1_000,
       maxBytesPerPartition: 512 * 1024,
+      minBytes: spec.fetch?.minBytes ?? 1,
       // An idle fetch returns after this long; it bounds how long a shutdown waits, too.
-      maxWaitTimeInMs: 1_000,
+      maxWaitTimeInMs: spec.fetch?.maxWaitMs ?? 1_000,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
     });
     await consumer.connect();

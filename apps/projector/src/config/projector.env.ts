@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { HttpEnv } from '@lr/config';
+import { FetchPacing } from '@lr/messaging';
 
 export class ProjectorEnv extends HttpEnv {
   /** Port of the projector's health endpoints. */
@@ -25,6 +26,48 @@ export class ProjectorEnv extends HttpEnv {
 
   get partitionsAtOnce(): number {
     return this.PROJECTOR_CONCURRENCY ?? this.KAFKA_STATEMENT_PARTITIONS;
+  }
+
+  /**
+   * How long Kafka may hold a statement-store fetch to gather PROJECTOR_STORE_FETCH_MIN_BYTES.
+   * Every write that reads its own writes waits for this group, so the wait is short; it is
+   * also how often an idle member asks again.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  PROJECTOR_STORE_FETCH_MIN_BYTES = 1;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  PROJECTOR_STORE_FETCH_WAIT_MS = 1_000;
+
+  /** The same for the learning read models, which no request waits for. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  PROJECTOR_LEARNING_FETCH_MIN_BYTES = 1;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5_000)
+  PROJECTOR_LEARNING_FETCH_WAIT_MS = 500;
+
+  get storeFetch(): FetchPacing {
+    return {
+      minBytes: this.PROJECTOR_STORE_FETCH_MIN_BYTES,
+      maxWaitMs: this.PROJECTOR_STORE_FETCH_WAIT_MS,
+    };
+  }
+
+  get learningFetch(): FetchPacing {
+    return {
+      minBytes: this.PROJECTOR_LEARNING_FETCH_MIN_BYTES,
+      maxWaitMs: this.PROJECTOR_LEARNING_FETCH_WAIT_MS,
+    };
   }
 
   /** Whether this instance runs the learning read models (the statement store always runs). */

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Consumer, ConsumerRunConfig, EachBatchPayload } from 'kafkajs';
 import {
+  FetchPacing,
   backoffDelay,
   ConsumedMessage,
   ConsumerCrashGuard,
@@ -27,6 +28,8 @@ export interface LearningConsumerOptions {
   readonly lag?: ConsumerLagMonitor;
   /** Sees each attempt, so a hung one fails liveness. */
   readonly watchdog?: WorkWatchdog;
+  /** How long the broker may hold a fetch to fill it (see FetchPacing). */
+  readonly fetch?: FetchPacing;
 }
 
 /**
@@ -61,7 +64,8 @@ export class LearningConsumer {
       sessionTimeout: 10_000,
       rebalanceTimeout: 10_000,
       heartbeatInterval: 1_000,
-      maxWaitTimeInMs: 500,
+      minBytes: this.options.fetch?.minBytes ?? 1,
+      maxWaitTimeInMs: this.options.fetch?.maxWaitMs ?? 500,
       maxBytesPerPartition: 1024 * 1024,
       readUncommitted: false,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },

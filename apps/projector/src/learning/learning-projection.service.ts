@@ -129,6 +129,7 @@ export class LearningProjectionService implements OnApplicationBootstrap, OnAppl
         concurrency: this.env.partitionsAtOnce,
         lag: this.lag,
         watchdog: this.watchdog,
+        fetch: this.env.learningFetch,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       },
       this.keyring,

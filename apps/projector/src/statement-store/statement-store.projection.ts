@@ -54,6 +54,7 @@ export class StatementStoreProjection implements OnApplicationBootstrap, OnAppli
       concurrency: this.env.partitionsAtOnce,
       handle: (messages) => this.project(messages),
       mergePartitions: true,
+      fetch: this.env.storeFetch,
     });
   }
 
