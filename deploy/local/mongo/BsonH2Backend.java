@@ -62,6 +62,8 @@ import io.netty.buffer.Unpooled;
  */
 final class BsonH2Backend extends H2Backend {
 
+    private static final String ID = "_id";
+
     /**
      * The backend's constructor opens existing databases before a subclass field could be set,
      * and a process runs one server: the store is held here for the overrides to find.
@@ -264,13 +266,11 @@ final class BsonH2Backend extends H2Backend {
          * need no matching afterwards. Re-matching every one against the whole $in list was a
          * twentieth of this server's CPU under ingest, where most reads are batches of ids.
          */
-        private static final String ID_FIELD = "_id";
-
         private static boolean isExactIdLookup(Document query) {
-            if (query.size() != 1 || !query.containsKey(ID_FIELD)) {
+            if (query.size() != 1 || !query.containsKey(ID)) {
                 return false;
             }
-            Object condition = query.get(ID_FIELD);
+            Object condition = query.get(ID);
             if (condition instanceof String) {
                 return true;
             }
@@ -469,7 +469,6 @@ final class BsonH2Backend extends H2Backend {
      */
     static final class SecondaryIndex extends Index<Object> {
 
-        private static final String ID = "_id";
         private final MVMap<byte[], Object> map;
         /** Index.keys() builds the list through a stream on every call; it never changes. */
         private final List<String> keyNames;

@@ -160,10 +160,8 @@ interface KafkajsLong {
   getLowBits(): number;
 }
 
-export interface BatchHelpers {
-  readonly crc32C: (buffer: Buffer) => number;
-  readonly toLong: (value: unknown) => KafkajsLong;
-}
+/** kafkajs's 64-bit integer from whatever it passes (number, text or its own Long). */
+export type ToLong = (value: unknown) => KafkajsLong;
 
 const MAGIC_BYTE = 2;
 const TRANSACTIONAL = 16;
@@ -182,7 +180,7 @@ function writeInt64(buf: Buffer, offset: number, long: KafkajsLong): number {
  */
 export function encodeRecordBatch(
   input: RecordBatchInput,
-  { crc32C, toLong }: BatchHelpers,
+  toLong: ToLong,
 ): EncodedBatch | undefined {
   if ((input.compression ?? 0) !== 0) return undefined;
   const records = input.records ?? [];
@@ -207,7 +205,7 @@ export function encodeRecordBatch(
   offset = buf.writeInt32BE(input.firstSequence ?? 0, offset);
   offset = buf.writeInt32BE(records.length, offset);
   for (const record of records) offset += record.buffer.copy(buf, offset);
-  buf.writeUInt32BE(crc32C(buf.subarray(bodyStart)), crcAt);
+  buf.writeUInt32BE(crc32c(buf.subarray(bodyStart)), crcAt);
   return { buf, buffer: buf, size: () => total };
 }
 
@@ -242,10 +240,7 @@ export function installKafkajsRecordEncoder(): void {
     throw new Error('kafkajs internals changed: review libs/messaging/src/kafkajs-record-encoder');
   }
   const Long = fromKafkajs('./src/utils/long') as { fromValue(value: unknown): KafkajsLong };
-  const helpers: BatchHelpers = {
-    crc32C: crc32c,
-    toLong: (value) => Long.fromValue(value),
-  };
+  const toLong: ToLong = (value) => Long.fromValue(value);
   cachedRecord.exports = Object.assign(
     (record: RecordInput) => encodeRecord(record) ?? original(record),
     { [INSTALLED]: true as const },
@@ -253,7 +248,7 @@ export function installKafkajsRecordEncoder(): void {
   cachedBatch.exports = {
     ...batchModule,
     RecordBatch: (input: RecordBatchInput) => {
-      const batch = encodeRecordBatch(input, helpers);
+      const batch = encodeRecordBatch(input, toLong);
       return batch ? Promise.resolve(batch) : originalBatch(input);
     },
   };
