@@ -11,8 +11,17 @@ class FakeProducer {
   failNext = false;
   private offsets = new Map<string, number>();
   events = { DISCONNECT: 'producer.disconnect' };
+  /** connect() fails this many more times, as while a transaction coordinator loads. */
+  refuseConnects = 0;
+  connects = 0;
   on() {}
-  async connect() {}
+  async connect() {
+    this.connects++;
+    if (this.refuseConnects > 0) {
+      this.refuseConnects--;
+      throw new Error('The coordinator is loading');
+    }
+  }
   async disconnect() {}
   async sendBatch(batch: ProducerBatch) {
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -196,6 +205,36 @@ describe('BatchingProducer', () => {
       expect(keysOf(transactional).sort()).toEqual(spread.map((m) => m.key).sort());
       expect(transactional.outcomes).toEqual(['committed']);
       expect(keysOf(plain)).toEqual(['one-1', 'one-2', 'one-3']);
+    });
+
+    it('connects both producers at boot, trying again until the coordinator answers', async () => {
+      transactional.refuseConnects = 2;
+      await producer.onApplicationBootstrap();
+      expect(transactional.connects).toBe(3);
+      expect(plain.connects).toBe(1);
+      await producer.sendAll(
+        Array.from({ length: 6 }, (_, i) => ({ topic: 'a', key: `k${i}`, value: 'v' })),
+      );
+      expect(transactional.connects).toBe(3);
+      expect(transactional.outcomes).toEqual(['committed']);
+    });
+
+    it('boots anyway when Kafka never answers in time, and connects on the first send', async () => {
+      const client = { producer: (id?: string) => (id ? transactional : plain) };
+      producer = new BatchingProducer(
+        client as unknown as KafkaClient,
+        { forTopics: async (topics: string[]) => new Map(topics.map((t) => [t, 3])) } as never,
+        { ...options, transactionalId: 'tx-1', producerWarmUpMs: 100 },
+      );
+      transactional.refuseConnects = 1_000;
+      await producer.onApplicationBootstrap();
+      expect(transactional.connects).toBe(1);
+      transactional.refuseConnects = 0;
+      await producer.sendAll(
+        Array.from({ length: 6 }, (_, i) => ({ topic: 'a', key: `k${i}`, value: 'v' })),
+      );
+      expect(transactional.connects).toBe(2);
+      expect(transactional.outcomes).toEqual(['committed']);
     });
 
     it('aborts a transaction that reaches a deadline before committing', async () => {

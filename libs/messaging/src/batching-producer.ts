@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { IHeaders } from 'kafkajs';
 import { propagationHeaders } from '@lr/observability';
 import { KafkaClient } from './kafka-client';
@@ -19,12 +19,13 @@ export type { OutgoingMessage, ProducedRecord } from './producer-lane';
  * instead of three, no commit markers, and the two lanes' requests overlap.
  */
 @Injectable()
-export class BatchingProducer implements OnApplicationShutdown {
+export class BatchingProducer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly atomic: ProducerLane;
   private readonly plain: ProducerLane;
   /** Each lane once (without a transactional id both are the plain one). */
   private readonly lanes: readonly ProducerLane[];
   private readonly maxQueued: number;
+  private readonly warmUpMs: number;
   private closed = false;
 
   constructor(
@@ -33,6 +34,7 @@ export class BatchingProducer implements OnApplicationShutdown {
     @Inject(KAFKA_OPTIONS) options: KafkaOptions,
   ) {
     this.maxQueued = options.maxQueuedMessages ?? 50_000;
+    this.warmUpMs = options.producerWarmUpMs ?? 30_000;
     const maxBatch = options.maxBatchMessages ?? 2_000;
     const transactionalId = options.transactionalId;
     this.plain = new ProducerLane('plain', () => client.producer(), maxBatch);
@@ -74,6 +76,15 @@ export class BatchingProducer implements OnApplicationShutdown {
     );
     this.laneFor(pending).enqueue(pending);
     return Promise.all(results);
+  }
+
+  /**
+   * Nest finishes bootstrapping, and so starts listening, only after this: an app is not ready
+   * before its producers can write.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const deadline = Date.now() + this.warmUpMs;
+    await Promise.all(this.lanes.map((lane) => lane.warmUp(deadline)));
   }
 
   get queuedMessages(): number {

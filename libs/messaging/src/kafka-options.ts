@@ -18,4 +18,9 @@ export interface KafkaOptions {
   readonly transactionalId?: string;
   /** Broker-side bound on an open transaction; also bounds how stale `stored` can be on commit. */
   readonly transactionTimeoutMs?: number;
+  /**
+   * How long boot waits for the producers to connect (default 30 s); past it the app starts
+   * anyway and its first sends connect.
+   */
+  readonly producerWarmUpMs?: number;
 }

@@ -87,6 +87,28 @@ export class ProducerLane {
     await this.producer.disconnect();
   }
 
+  /**
+   * Connects (for an idempotent or transactional producer: obtains its producer id) before the
+   * first write needs it, trying again until `deadline`. On a newly created cluster the
+   * transaction coordinator is still loading its topic for a few seconds, longer than a send's
+   * retries cover, so without this the first transactional writes failed with 503.
+   * Resolves false, with a warning, if Kafka never answered: sends will connect then.
+   */
+  async warmUp(deadline: number, pauseMs = 250): Promise<boolean> {
+    for (;;) {
+      try {
+        await this.ensureConnected();
+        return true;
+      } catch (error) {
+        if (Date.now() + pauseMs > deadline) {
+          this.logger.warn(`${this.kind} producer not connected at boot: ${String(error)}`);
+          return false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
+  }
+
   private async flushLoop(): Promise<void> {
     try {
       while (this.queue.length > 0) {
