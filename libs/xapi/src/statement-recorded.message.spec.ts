@@ -3,6 +3,7 @@ import {
   decodeStatementRecorded,
   encodeStatementRecorded,
   STATEMENT_RECORDED_V1,
+  statementTextOf,
 } from './statement-recorded.message';
 
 describe('statement-recorded message', () => {
@@ -14,6 +15,40 @@ describe('statement-recorded message', () => {
 
   it('round-trips', () => {
     expect(decodeStatementRecorded(encodeStatementRecorded(message))).toEqual(message);
+  });
+
+  it('is the JSON of the message, whatever its key order', () => {
+    const flagged = { ...message, defines: false };
+    expect(JSON.parse(encodeStatementRecorded(flagged).toString('utf8'))).toEqual(flagged);
+  });
+
+  const awkward = {
+    ...message.statement,
+    '2': 'integer-like keys come first in V8',
+    actor: { name: 'Zoë "Q" \\ \u0007 \ud83d\ude00 \ud800', mbox: 'mailto:z@example.org' },
+    result: { score: { scaled: -0, raw: 1e21, min: 0.1 } },
+    context: { extensions: { 'https://example.org/x': [null, true, {}, []] } },
+  };
+
+  it.each([
+    ['without the define flag', { ...message, statement: awkward }],
+    ['with it', { ...message, statement: awkward, defines: true }],
+  ])(
+    "keeps the statement's text from the record, %s, equal to serialising it again",
+    (_name, written) => {
+      const { statement } = decodeStatementRecorded(encodeStatementRecorded(written));
+      expect(statementTextOf(statement)).toBe(JSON.stringify(statement));
+      expect(JSON.parse(statementTextOf(statement)!)).toEqual(JSON.parse(JSON.stringify(awkward)));
+    },
+  );
+
+  it('has no text for records laid out otherwise, nor for a copy of the statement', () => {
+    const older = { type: STATEMENT_RECORDED_V1, storeId: 's', statement: awkward, defines: true };
+    const { statement } = decodeStatementRecorded(Buffer.from(JSON.stringify(older)));
+    expect(statement).toEqual(JSON.parse(JSON.stringify(awkward)));
+    expect(statementTextOf(statement)).toBeUndefined();
+    const decoded = decodeStatementRecorded(encodeStatementRecorded(message)).statement;
+    expect(statementTextOf({ ...decoded })).toBeUndefined();
   });
 
   it.each([

@@ -16,16 +16,40 @@ export interface StatementRecordedMessage {
   readonly defines?: boolean;
 }
 
+/**
+ * The same JSON as JSON.stringify(message), with the statement last: a reader can then take the
+ * statement's text from the record as it is (statementTextOf) instead of serialising it again.
+ */
 export function encodeStatementRecorded(message: StatementRecordedMessage): Buffer {
-  return Buffer.from(JSON.stringify(message));
+  return Buffer.from(
+    `${prefixOf(message.storeId, message.defines)}${JSON.stringify(message.statement)}}`,
+  );
+}
+
+function prefixOf(storeId: string, defines: unknown): string {
+  const flag = typeof defines === 'boolean' ? `"defines":${defines},` : '';
+  return `{"type":"${STATEMENT_RECORDED_V1}","storeId":${JSON.stringify(storeId)},${flag}"statement":`;
+}
+
+/** Each decoded statement's text in its record; weak, so it goes when the statement does. */
+const recordedText = new WeakMap<object, string>();
+
+/**
+ * The JSON text a decoded statement had in its record, if the record was laid out as
+ * encodeStatementRecorded does (older records put the statement elsewhere). Only for the object
+ * decodeStatementRecorded returned: a changed copy (a redaction) has none.
+ */
+export function statementTextOf(statement: object): string | undefined {
+  return recordedText.get(statement);
 }
 
 /** Decodes a record; anything malformed is poison, since no retry can make it readable. */
 export function decodeStatementRecorded(value: Buffer | null): StatementRecordedMessage {
   if (!value) throw new PoisonMessageError('empty statement record');
+  const text = value.toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(value.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new PoisonMessageError('statement record is not JSON');
   }
@@ -44,6 +68,11 @@ export function decodeStatementRecorded(value: Buffer | null): StatementRecorded
     throw new PoisonMessageError(
       'statement record lacks storeId, statement.id or statement.stored',
     );
+  }
+  const prefix = prefixOf(storeId, parsed.defines);
+  // The object closes right after the statement, so the text between is the statement's.
+  if (text.startsWith(prefix) && text.endsWith('}}')) {
+    recordedText.set(statement, text.slice(prefix.length, -1));
   }
   return parsed as unknown as StatementRecordedMessage;
 }

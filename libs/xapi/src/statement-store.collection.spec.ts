@@ -3,6 +3,11 @@ import {
   StatementDocument,
   toStoredStatementDocument,
 } from './statement-store.collection';
+import {
+  decodeStatementRecorded,
+  encodeStatementRecorded,
+  STATEMENT_RECORDED_V1,
+} from './statement-recorded.message';
 
 const statement = {
   id: '6c2f7d6e-0d1a-4c55-9d6b-2f0b6a1d3e11',
@@ -27,6 +32,18 @@ describe('statement store documents', () => {
     expect(typeof stored.statement).toBe('string');
     expect(statementOfStored(stored.statement)).toEqual(statement);
     expect(stored.storeId).toBe('s');
+  });
+
+  it("write a decoded record's statement as the text it had in the record", () => {
+    const record = encodeStatementRecorded({
+      type: STATEMENT_RECORDED_V1,
+      storeId: 's',
+      statement: { ...statement, stored: doc.stored },
+    });
+    const decoded = decodeStatementRecorded(record).statement;
+    const text = toStoredStatementDocument({ ...doc, statement: decoded }).statement as string;
+    expect(record.toString('utf8')).toContain(text);
+    expect(text).toBe(JSON.stringify(decoded));
   });
 
   it('still read a statement stored as an object', () => {

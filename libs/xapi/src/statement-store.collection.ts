@@ -1,5 +1,6 @@
 import { NamedIndex } from '@lr/persistence';
 import { StatementIndexFields } from './statement-index';
+import { statementTextOf } from './statement-recorded.message';
 
 /**
  * The statement store's storage shape, shared by the projector (writer) and the LRS (reader).
@@ -39,7 +40,7 @@ export function toStoredStatementDocument(doc: StatementDocument): StoredStateme
 
 /** How a statement is written into its document (see StoredStatementDocument). */
 export function storedStatementText(statement: Record<string, unknown>): string {
-  return JSON.stringify(statement);
+  return statementTextOf(statement) ?? JSON.stringify(statement);
 }
 
 /** The statement of a stored document, whichever way it was written. */
