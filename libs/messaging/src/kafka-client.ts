@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Admin, Consumer, ConsumerConfig, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 import { kafkaLogCreator } from './kafka-logger';
+import { installKafkajsRecordDecoder } from './kafkajs-record-decoder';
 import { installKafkajsRecordEncoder } from './kafkajs-record-encoder';
 import { installKafkajsRequestSavings } from './kafkajs-request-savings';
 
@@ -13,6 +14,7 @@ export class KafkaClient {
   constructor(@Inject(KAFKA_OPTIONS) readonly options: KafkaOptions) {
     installKafkajsRequestSavings();
     installKafkajsRecordEncoder();
+    installKafkajsRecordDecoder();
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: [...options.brokers],

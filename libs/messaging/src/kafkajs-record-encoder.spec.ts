@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
   encodeRecord,
@@ -9,36 +7,14 @@ import {
   RecordInput,
   ToLong,
 } from './kafkajs-record-encoder';
+import { fromKafkajs, kafkajsOriginal } from './testing/kafkajs-internals';
+import { runInPlainNode } from './testing/plain-node';
 
-const fromKafkajs = createRequire(require.resolve('kafkajs'));
 const RECORD_PATH = fromKafkajs.resolve('./src/protocol/recordBatch/record/v0');
-
-/** kafkajs's own record encoder, loaded apart from the cached (possibly swapped) module. */
-function kafkajsEncoder(): (record: RecordInput) => { buffer: Buffer } {
-  const cached = fromKafkajs.cache[RECORD_PATH];
-  delete fromKafkajs.cache[RECORD_PATH];
-  try {
-    return fromKafkajs(RECORD_PATH) as (record: RecordInput) => { buffer: Buffer };
-  } finally {
-    if (cached) fromKafkajs.cache[RECORD_PATH] = cached;
-  }
-}
-
-const kafkajs = kafkajsEncoder();
-const BATCH_PATH = fromKafkajs.resolve('./src/protocol/recordBatch/v0');
-
-/** kafkajs's own record batch encoder, loaded apart like the record encoder. */
-function kafkajsBatchEncoder(): (input: RecordBatchInput) => Promise<{ buffer: Buffer }> {
-  const cached = fromKafkajs.cache[BATCH_PATH];
-  delete fromKafkajs.cache[BATCH_PATH];
-  try {
-    return (fromKafkajs(BATCH_PATH) as { RecordBatch: never }).RecordBatch;
-  } finally {
-    if (cached) fromKafkajs.cache[BATCH_PATH] = cached;
-  }
-}
-
-const kafkajsBatch = kafkajsBatchEncoder();
+const kafkajs = kafkajsOriginal<(record: RecordInput) => { buffer: Buffer }>(RECORD_PATH);
+const kafkajsBatch = kafkajsOriginal<{
+  RecordBatch: (input: RecordBatchInput) => Promise<{ buffer: Buffer }>;
+}>('./src/protocol/recordBatch/v0').RecordBatch;
 const Long = fromKafkajs('./src/utils/long') as { fromValue(value: unknown): never };
 const toLong: ToLong = (value) => Long.fromValue(value);
 
@@ -122,17 +98,11 @@ describe('kafkajs record encoder', () => {
     expect(installed(far).buffer.equals(kafkajs(far).buffer)).toBe(true);
   });
 
-  // Jest keeps its own module registry, where a cached module cannot be dropped: plain Node,
-  // as the apps run, shows that produce requests loaded before installing are loaded again.
   it('makes produce requests loaded before it load again, in plain Node', () => {
-    const from = JSON.stringify({ paths: [__dirname] });
     const script = `
-      const { transformSync } = require('@swc/core');
-      const options = { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } };
-      require.extensions['.ts'] = (m, file) => m._compile(transformSync(require('node:fs').readFileSync(file, 'utf8'), options).code, file);
-      const v3 = require.resolve('kafkajs/src/protocol/requests/produce/v3/request', ${from});
-      const record = require.resolve('kafkajs/src/protocol/recordBatch/record/v0', ${from});
-      const batch = require.resolve('kafkajs/src/protocol/recordBatch/v0', ${from});
+      const v3 = kafkajs('src/protocol/requests/produce/v3/request');
+      const record = kafkajs('src/protocol/recordBatch/record/v0');
+      const batch = kafkajs('src/protocol/recordBatch/v0');
       require(v3);
       require(${JSON.stringify(join(__dirname, 'kafkajs-record-encoder.ts'))}).installKafkajsRecordEncoder();
       const evicted = require.cache[v3] === undefined;
@@ -144,10 +114,6 @@ describe('kafkajs record encoder', () => {
       require(v3)({ acks: -1, timeout: 1000, topicData: [{ topic: 't', partitions: [{ partition: 0, firstSequence: 0, messages: [{ key: 'k', value: 'v' }] }] }] }).encode()
         .then(() => process.stdout.write(JSON.stringify({ evicted, calls })));
     `;
-    const out = execFileSync(process.execPath, ['-e', script], {
-      encoding: 'utf8',
-      cwd: __dirname,
-    });
-    expect(JSON.parse(out)).toEqual({ evicted: true, calls: 11 });
+    expect(runInPlainNode(script, __dirname)).toEqual({ evicted: true, calls: 11 });
   });
 });
