@@ -37,9 +37,10 @@ export function sealWith(key: Buffer, keyId: string, plaintext: Buffer | string)
   const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(keyId));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  // In array order: the tag exists only after final(). One copy of the body, not two.
+  const parts = [iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()];
   return {
-    value: Buffer.concat([iv, body, cipher.getAuthTag()]),
+    value: Buffer.concat(parts),
     headers: { [ENVELOPE_HEADER]: LEARNER_ENVELOPE_V1, [KEY_ID_HEADER]: keyId },
   };
 }
@@ -50,10 +51,10 @@ export function openWith(key: Buffer, keyId: string, sealed: Buffer): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
   decipher.setAAD(Buffer.from(keyId));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-  return Buffer.concat([
-    decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
-    decipher.final(),
-  ]);
+  const body = decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES));
+  // GCM is a stream mode: final() only checks the tag, and its (empty) output needs no copy.
+  const rest = decipher.final();
+  return rest.length === 0 ? body : Buffer.concat([body, rest]);
 }
 
 /** The key id of a sealed record, or undefined for a plain one; unknown versions are refused. */
