@@ -162,6 +162,12 @@ describe('BatchingProducer', () => {
     });
   });
 
+  it('does not wait on Kafka at boot without a transactional id', async () => {
+    fake.refuseConnects = 1_000;
+    await producer.onApplicationBootstrap();
+    expect(fake.connects).toBe(0);
+  });
+
   describe('with a transactional id', () => {
     let plain: FakeProducer;
     let transactional: FakeTransactionalProducer;
@@ -207,11 +213,11 @@ describe('BatchingProducer', () => {
       expect(keysOf(plain)).toEqual(['one-1', 'one-2', 'one-3']);
     });
 
-    it('connects both producers at boot, trying again until the coordinator answers', async () => {
+    it('connects the transactional producer at boot, trying again until the coordinator answers', async () => {
       transactional.refuseConnects = 2;
       await producer.onApplicationBootstrap();
       expect(transactional.connects).toBe(3);
-      expect(plain.connects).toBe(1);
+      expect(plain.connects).toBe(0);
       await producer.sendAll(
         Array.from({ length: 6 }, (_, i) => ({ topic: 'a', key: `k${i}`, value: 'v' })),
       );

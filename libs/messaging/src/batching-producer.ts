@@ -79,12 +79,13 @@ export class BatchingProducer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * Nest finishes bootstrapping, and so starts listening, only after this: an app is not ready
-   * before its producers can write.
+   * Nest finishes bootstrapping, and so starts listening, only after this: an app that writes
+   * transactions is not ready before its transactional producer can write. Apps without a
+   * transactional id (some need no Kafka to serve) do not wait on Kafka here.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const deadline = Date.now() + this.warmUpMs;
-    await Promise.all(this.lanes.map((lane) => lane.warmUp(deadline)));
+    if (this.atomic === this.plain) return;
+    await this.atomic.warmUp(Date.now() + this.warmUpMs);
   }
 
   get queuedMessages(): number {

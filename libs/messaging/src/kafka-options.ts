@@ -19,8 +19,8 @@ export interface KafkaOptions {
   /** Broker-side bound on an open transaction; also bounds how stale `stored` can be on commit. */
   readonly transactionTimeoutMs?: number;
   /**
-   * How long boot waits for the producers to connect (default 30 s); past it the app starts
-   * anyway and its first sends connect.
+   * How long boot waits for the transactional producer to connect (default 30 s); past it the
+   * app starts anyway and its first transaction connects.
    */
   readonly producerWarmUpMs?: number;
 }
