@@ -5,6 +5,7 @@ import { learnerKey } from '../learner-key';
 import { sealWith } from './learner-envelope';
 import { learnerErasedHeaders } from './learner-erased.message';
 import { openRecords, RecordKeyring } from './open-records';
+import { OpenedValues } from './opened-values';
 
 const ann = { mbox: 'mailto:ann@example.gov.uk' };
 const bob = { mbox: 'mailto:bob@example.gov.uk' };
@@ -91,5 +92,74 @@ describe('openRecords', () => {
     const keyring = new FakeKeyring(new Map(), new Set([learnerKey('s', ann)]));
     const later = { ...message(recordOf(ann)), timestamp: String(Date.parse('2026-07-01')) };
     expect((await openRecords(keyring, [later]))[0]!.state).toBe('plain');
+  });
+
+  describe('read by two groups in one process', () => {
+    const sealedAnn = () => sealWith(annKey, 'ann', recordOf(ann));
+
+    it('decrypts a record once: the second group takes what the first opened', async () => {
+      const shared = new OpenedValues();
+      const sealed = sealedAnn();
+      const record = message(sealed.value, sealed.headers);
+      const first = await openRecords(
+        new FakeKeyring(new Map([['ann', annKey]])),
+        [record],
+        shared,
+      );
+      expect(shared.size).toBe(1);
+      const second = await openRecords(
+        new FakeKeyring(new Map([['ann', annKey]])),
+        [record],
+        shared,
+      );
+      expect(shared.size).toBe(0);
+      expect(second[0]!.state).toBe('opened');
+      expect(second[0]!.message.value).toBe(first[0]!.message.value);
+      expect(second[0]!.message.value!.equals(recordOf(ann))).toBe(true);
+    });
+
+    it("keeps an erased learner's record unreadable to the group that reads it after the erasure", async () => {
+      const shared = new OpenedValues();
+      const sealed = sealedAnn();
+      const record = message(sealed.value, sealed.headers);
+      await openRecords(new FakeKeyring(new Map([['ann', annKey]])), [record], shared);
+      const afterErasure = await openRecords(new FakeKeyring(new Map()), [record], shared);
+      expect(afterErasure[0]!.state).toBe('shredded');
+      expect(afterErasure[0]!.message.value).toBeNull();
+    });
+
+    it('decrypts another record met at the same position (a recreated topic)', async () => {
+      const shared = new OpenedValues();
+      const keyring = new FakeKeyring(new Map([['ann', annKey]]));
+      const before = sealedAnn();
+      await openRecords(keyring, [message(before.value, before.headers)], shared);
+      const other = sealWith(annKey, 'ann', recordOf(bob));
+      const opened = await openRecords(keyring, [message(other.value, other.headers)], shared);
+      expect(opened[0]!.message.value!.equals(recordOf(bob))).toBe(true);
+      const tampered = sealedAnn();
+      tampered.value[tampered.value.length - 1]! ^= 1;
+      await openRecords(keyring, [message(before.value, before.headers)], shared);
+      const refused = await openRecords(
+        keyring,
+        [message(tampered.value, tampered.headers)],
+        shared,
+      );
+      expect(refused[0]!.state).toBe('unreadable');
+    });
+
+    it('keeps at most its bounds, dropping the oldest first', () => {
+      const values = new OpenedValues(2, 10);
+      const at = (offset: string) => ({ ...message('x'), offset });
+      const seal = Buffer.alloc(28, 1);
+      values.keep(at('1'), 'k', seal, Buffer.alloc(4));
+      values.keep(at('2'), 'k', seal, Buffer.alloc(4));
+      values.keep(at('3'), 'k', seal, Buffer.alloc(4));
+      expect(values.size).toBe(2);
+      expect(values.take(at('1'), 'k', seal)).toBeUndefined();
+      values.keep(at('4'), 'k', seal, Buffer.alloc(8));
+      expect(values.size).toBe(1);
+      expect(values.take(at('4'), 'k', seal)).toHaveLength(8);
+      expect(values.take(at('4'), 'k', seal)).toBeUndefined();
+    });
   });
 });

@@ -5,6 +5,7 @@ import { isJsonObject } from '../validation/json-value.guard';
 import { headerText, KEY_ID_HEADER, openWith, sealedKeyIdOf } from './learner-envelope';
 import { LEARNER_ERASED_V1 } from './learner-erased.message';
 import { LearnerKeyring } from './learner-keyring';
+import { OpenedValues, sharedOpenedValues } from './opened-values';
 
 /**
  * plain: written before records were sealed (or not about a learner); opened: decrypted;
@@ -30,6 +31,7 @@ const LEARNER_TYPES = new Set([STATEMENT_RECORDED_V1, 'learning-retraction/v1'])
 export async function openRecords(
   keyring: RecordKeyring,
   messages: readonly ConsumedMessage[],
+  openedElsewhere: OpenedValues = sharedOpenedValues,
 ): Promise<OpenedRecord[]> {
   for (const message of messages) {
     if (recordTypeOf(message.headers) === LEARNER_ERASED_V1) {
@@ -48,7 +50,9 @@ export async function openRecords(
       opened.push(erased ? withoutValue(message, 'shredded') : { message, state: 'plain' });
     } else {
       const key = keys.get(keyId);
-      opened.push(key ? openOne(message, key, keyId) : withoutValue(message, 'shredded'));
+      opened.push(
+        key ? openOne(message, key, keyId, openedElsewhere) : withoutValue(message, 'shredded'),
+      );
     }
   }
   return opened;
@@ -62,10 +66,21 @@ function keyIdOrError(message: ConsumedMessage): string | undefined | Error {
   }
 }
 
-function openOne(message: ConsumedMessage, key: Buffer, keyId: string): OpenedRecord {
-  if (!message.value) return withoutValue(message, 'unreadable');
+/** Decrypts, unless another group in this process already did for this record and key. */
+function openOne(
+  message: ConsumedMessage,
+  key: Buffer,
+  keyId: string,
+  openedElsewhere: OpenedValues,
+): OpenedRecord {
+  const sealed = message.value;
+  if (!sealed) return withoutValue(message, 'unreadable');
+  const shared = openedElsewhere.take(message, keyId, sealed);
+  if (shared) return { message: { ...message, value: shared }, state: 'opened' };
   try {
-    return { message: { ...message, value: openWith(key, keyId, message.value) }, state: 'opened' };
+    const value = openWith(key, keyId, sealed);
+    openedElsewhere.keep(message, keyId, sealed, value);
+    return { message: { ...message, value }, state: 'opened' };
   } catch {
     return withoutValue(message, 'unreadable');
   }
