@@ -54,11 +54,31 @@ class FakeProducer {
 /** Records what each transaction sent and how it ended. */
 class FakeTransactionalProducer extends FakeProducer {
   readonly outcomes: ('committed' | 'aborted')[] = [];
+  /**
+   * As kafkajs: the first transaction() gets the transactional producer id from the
+   * coordinator, and fails this many more times while the coordinator loads.
+   */
+  refuseInits = 0;
+  initAttempts = 0;
+  private initialised = false;
   async transaction() {
+    if (!this.initialised) {
+      this.initAttempts++;
+      if (this.refuseInits > 0) {
+        this.refuseInits--;
+        throw new Error('The coordinator is loading');
+      }
+      this.initialised = true;
+    }
+    let sent = false;
     return {
-      sendBatch: (batch: ProducerBatch) => this.sendBatch(batch),
+      sendBatch: (batch: ProducerBatch) => {
+        sent = true;
+        return this.sendBatch(batch);
+      },
       commit: async () => void this.outcomes.push('committed'),
-      abort: async () => void this.outcomes.push('aborted'),
+      // kafkajs sends no EndTxn for a transaction that sent nothing.
+      abort: async () => void (sent && this.outcomes.push('aborted')),
     };
   }
 }
@@ -222,6 +242,17 @@ describe('BatchingProducer', () => {
         Array.from({ length: 6 }, (_, i) => ({ topic: 'a', key: `k${i}`, value: 'v' })),
       );
       expect(transactional.connects).toBe(3);
+      expect(transactional.outcomes).toEqual(['committed']);
+    });
+
+    it('obtains the transactional producer id at boot, not in the first write', async () => {
+      transactional.refuseInits = 2;
+      await producer.onApplicationBootstrap();
+      expect(transactional.initAttempts).toBe(3);
+      await producer.sendAll(
+        Array.from({ length: 6 }, (_, i) => ({ topic: 'a', key: `k${i}`, value: 'v' })),
+      );
+      expect(transactional.initAttempts).toBe(3);
       expect(transactional.outcomes).toEqual(['committed']);
     });
 

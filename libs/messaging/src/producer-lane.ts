@@ -92,21 +92,32 @@ export class ProducerLane {
    * first write needs it, trying again until `deadline`. On a newly created cluster the
    * transaction coordinator is still loading its topic for a few seconds, longer than a send's
    * retries cover, so without this the first transactional writes failed with 503.
-   * Resolves false, with a warning, if Kafka never answered: sends will connect then.
+   * Gives up with a warning if Kafka never answered: sends will connect then.
    */
-  async warmUp(deadline: number, pauseMs = 250): Promise<boolean> {
+  async warmUp(deadline: number, pauseMs = 250): Promise<void> {
     for (;;) {
       try {
         await this.ensureConnected();
-        return true;
+        if (this.kind === 'transactional') await this.obtainTransactionalProducerId();
+        return;
       } catch (error) {
         if (Date.now() + pauseMs > deadline) {
           this.logger.warn(`${this.kind} producer not connected at boot: ${String(error)}`);
-          return false;
+          return;
         }
         await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
     }
+  }
+
+  /**
+   * kafkajs's connect() asks any broker for a plain idempotent producer id; the transactional
+   * one comes from the transaction coordinator with the first transaction(). An empty
+   * transaction's abort sends nothing, and later transactions reuse the id.
+   */
+  private async obtainTransactionalProducerId(): Promise<void> {
+    const transaction = await this.producer.transaction();
+    await transaction.abort();
   }
 
   private async flushLoop(): Promise<void> {

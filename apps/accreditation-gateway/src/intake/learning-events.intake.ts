@@ -6,7 +6,7 @@ import {
   TopicProvisioner,
   Topics,
 } from '@lr/messaging';
-import { LearnerKeyring, openRecords } from '@lr/xapi';
+import { LearnerKeyring, openRecords, unsharedOpenedValues } from '@lr/xapi';
 import { ClaimsRepository } from '../claims/claims.repository';
 import { Clock } from '../common/clock';
 import { claimsFromEvent } from './claims-from-event';
@@ -48,7 +48,9 @@ export class LearningEventsIntake implements OnApplicationBootstrap, OnApplicati
 
   private async intake(messages: readonly ConsumedMessage[]): Promise<void> {
     const now = this.clock.now();
-    for (const { message, state } of await openRecords(this.keyring, messages)) {
+    // No other group in this process reads these records: sharing plaintexts would only hold them.
+    const opened = await openRecords(this.keyring, messages, unsharedOpenedValues);
+    for (const { message, state } of opened) {
       // The learner was erased after the event was written: no claim may be made for them.
       if (state === 'shredded') continue;
       let event: Record<string, unknown>;

@@ -5,7 +5,7 @@ import { learnerKey } from '../learner-key';
 import { sealWith } from './learner-envelope';
 import { learnerErasedHeaders } from './learner-erased.message';
 import { openRecords, RecordKeyring } from './open-records';
-import { OpenedValues } from './opened-values';
+import { OpenedValues, unsharedOpenedValues } from './opened-values';
 
 const ann = { mbox: 'mailto:ann@example.gov.uk' };
 const bob = { mbox: 'mailto:bob@example.gov.uk' };
@@ -145,6 +145,37 @@ describe('openRecords', () => {
         shared,
       );
       expect(refused[0]!.state).toBe('unreadable');
+    });
+
+    it('knows a record by its IV and tag: a change in either is another record', () => {
+      const values = new OpenedValues();
+      const at = message('x');
+      const sealed = Buffer.concat([Buffer.alloc(12, 1), Buffer.alloc(40, 2), Buffer.alloc(16, 3)]);
+      const variant = (position: number) => {
+        const copy = Buffer.from(sealed);
+        copy[position]! ^= 1;
+        return copy;
+      };
+      for (const [position, taken] of [
+        [0, false],
+        [11, false],
+        [12, true],
+        [51, true],
+        [52, false],
+        [67, false],
+      ] as const) {
+        values.keep(at, 'k', sealed, Buffer.from('plain'));
+        expect(values.take(at, 'k', variant(position)) !== undefined).toBe(taken);
+      }
+      values.keep(at, 'k', sealed, Buffer.from('plain'));
+      expect(values.take(at, 'k', Buffer.alloc(20))).toBeUndefined();
+    });
+
+    it('keeps nothing when unshared, as the accreditation gateway reads', () => {
+      const seal = Buffer.alloc(28, 1);
+      unsharedOpenedValues.keep(message('x'), 'k', seal, Buffer.alloc(4));
+      expect(unsharedOpenedValues.size).toBe(0);
+      expect(unsharedOpenedValues.take(message('x'), 'k', seal)).toBeUndefined();
     });
 
     it('keeps at most its bounds, dropping the oldest first', () => {
