@@ -22,6 +22,7 @@ export class LrsApiModule {
           ...kafkaOptionsFrom(env),
           transactionalId: `${env.KAFKA_TOPIC_PREFIX}.lrs-api.${env.LRS_INSTANCE_ID ?? `${hostname()}-${env.LRS_PORT}`}`,
           transactionTimeoutMs: 10_000,
+          lingerMs: env.LRS_PRODUCE_LINGER_MS,
         }),
         MongoModule.forRoot(env),
         LearnerKeysModule.forRoot(env),

@@ -117,6 +117,26 @@ describe('BatchingProducer', () => {
     }
   });
 
+  it('with a linger, lets a send arriving within it join the flush', async () => {
+    const client = { producer: () => fake } as unknown as KafkaClient;
+    const counts = { forTopics: async (topics: string[]) => new Map(topics.map((t) => [t, 3])) };
+    const lingering = new BatchingProducer(client, counts as unknown as TopicPartitionCounts, {
+      ...options,
+      lingerMs: 30,
+    });
+    const first = lingering.send({ topic: 'a', key: 'k1', value: 'v1' });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await Promise.all([first, lingering.send({ topic: 'a', key: 'k2', value: 'v2' })]);
+    expect(fake.batches).toHaveLength(1);
+  });
+
+  it('without a linger, sends at once and lets later sends wait for the next flush', async () => {
+    const first = producer.send({ topic: 'a', key: 'k1', value: 'v1' });
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await Promise.all([first, producer.send({ topic: 'a', key: 'k2', value: 'v2' })]);
+    expect(fake.batches).toHaveLength(2);
+  });
+
   it('keeps one key on one partition, in send order', async () => {
     const records = await producer.sendAll(
       Array.from({ length: 10 }, (_, i) => ({ topic: 'a', key: 'same-learner', value: `v${i}` })),

@@ -37,9 +37,15 @@ export class BatchingProducer implements OnApplicationBootstrap, OnApplicationSh
     this.warmUpMs = options.producerWarmUpMs ?? 30_000;
     const maxBatch = options.maxBatchMessages ?? 2_000;
     const transactionalId = options.transactionalId;
-    this.plain = new ProducerLane('plain', () => client.producer(), maxBatch);
+    const lingerMs = options.lingerMs ?? 0;
+    this.plain = new ProducerLane('plain', () => client.producer(), maxBatch, lingerMs);
     this.atomic = transactionalId
-      ? new ProducerLane('transactional', () => client.producer(transactionalId), maxBatch)
+      ? new ProducerLane(
+          'transactional',
+          () => client.producer(transactionalId),
+          maxBatch,
+          lingerMs,
+        )
       : this.plain;
     this.lanes = [...new Set([this.atomic, this.plain])];
   }

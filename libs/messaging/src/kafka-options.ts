@@ -10,6 +10,8 @@ export interface KafkaOptions {
   readonly maxQueuedMessages?: number;
   /** Upper bound on messages in one produce request. */
   readonly maxBatchMessages?: number;
+  /** How long a flush waits for more messages to join it (default 0: none). */
+  readonly lingerMs?: number;
   /**
    * When set, every flush is one Kafka transaction, so a request's messages become visible to
    * read-committed consumers all together or not at all. Must be stable per instance: a

@@ -63,6 +63,7 @@ export class ProducerLane {
     readonly kind: LaneKind,
     private readonly createProducer: () => Producer,
     private readonly maxBatch: number,
+    private readonly lingerMs = 0,
   ) {
     this.producer = this.watched(createProducer());
   }
@@ -123,11 +124,18 @@ export class ProducerLane {
   private async flushLoop(): Promise<void> {
     try {
       while (this.queue.length > 0) {
+        await this.linger();
         await this.sendBatch(this.nextBatch());
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** Gives writes arriving in the next lingerMs a place in this flush, unless it is full. */
+  private async linger(): Promise<void> {
+    if (this.lingerMs === 0 || this.queuedMessages >= this.maxBatch) return;
+    await new Promise((resolve) => setTimeout(resolve, this.lingerMs));
   }
 
   /** Whole sends up to maxBatch messages; a single larger send goes alone. */
