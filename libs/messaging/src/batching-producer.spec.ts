@@ -95,11 +95,22 @@ describe('BatchingProducer', () => {
   let fake: FakeProducer;
   let producer: BatchingProducer;
 
+  /** A BatchingProducer over fakes (by transactional id), on topics of three partitions. */
+  const producerOn = (
+    producerFor: (transactionalId?: string) => FakeProducer,
+    extra: Partial<KafkaOptions> = {},
+  ) =>
+    new BatchingProducer(
+      { producer: producerFor } as unknown as KafkaClient,
+      {
+        forTopics: async (topics: string[]) => new Map(topics.map((t) => [t, 3])),
+      } as unknown as TopicPartitionCounts,
+      { ...options, ...extra },
+    );
+
   beforeEach(() => {
     fake = new FakeProducer();
-    const client = { producer: () => fake } as unknown as KafkaClient;
-    const counts = { forTopics: async (topics: string[]) => new Map(topics.map((t) => [t, 3])) };
-    producer = new BatchingProducer(client, counts as unknown as TopicPartitionCounts, options);
+    producer = producerOn(() => fake);
   });
 
   it('coalesces concurrent sends into few requests and reports each offset', async () => {
@@ -118,12 +129,7 @@ describe('BatchingProducer', () => {
   });
 
   it('with a linger, lets a send arriving within it join the flush', async () => {
-    const client = { producer: () => fake } as unknown as KafkaClient;
-    const counts = { forTopics: async (topics: string[]) => new Map(topics.map((t) => [t, 3])) };
-    const lingering = new BatchingProducer(client, counts as unknown as TopicPartitionCounts, {
-      ...options,
-      lingerMs: 30,
-    });
+    const lingering = producerOn(() => fake, { lingerMs: 30 });
     const first = lingering.send({ topic: 'a', key: 'k1', value: 'v1' });
     await new Promise((resolve) => setTimeout(resolve, 10));
     await Promise.all([first, lingering.send({ topic: 'a', key: 'k2', value: 'v2' })]);
@@ -156,13 +162,7 @@ describe('BatchingProducer', () => {
   });
 
   it('never splits one send across produce requests, whatever the batch bound', async () => {
-    const small = new BatchingProducer(
-      { producer: () => fake } as unknown as KafkaClient,
-      {
-        forTopics: async (topics: string[]) => new Map(topics.map((t) => [t, 3])),
-      } as unknown as TopicPartitionCounts,
-      { ...options, maxBatchMessages: 5 },
-    );
+    const small = producerOn(() => fake, { maxBatchMessages: 5 });
     const send = (name: string, size: number) =>
       small.sendAll(
         Array.from({ length: size }, (_, i) => ({ topic: 'a', key: `${name}${i}`, value: 'v' })),
@@ -215,12 +215,7 @@ describe('BatchingProducer', () => {
     beforeEach(() => {
       plain = new FakeProducer();
       transactional = new FakeTransactionalProducer();
-      const client = {
-        producer: (id?: string) => (id === 'tx-1' ? transactional : plain),
-      } as unknown as KafkaClient;
-      const counts = { forTopics: async (topics: string[]) => new Map(topics.map((t) => [t, 3])) };
-      producer = new BatchingProducer(client, counts as unknown as TopicPartitionCounts, {
-        ...options,
+      producer = producerOn((id) => (id === 'tx-1' ? transactional : plain), {
         transactionalId: 'tx-1',
       });
     });
@@ -277,12 +272,10 @@ describe('BatchingProducer', () => {
     });
 
     it('boots anyway when Kafka never answers in time, and connects on the first send', async () => {
-      const client = { producer: (id?: string) => (id ? transactional : plain) };
-      producer = new BatchingProducer(
-        client as unknown as KafkaClient,
-        { forTopics: async (topics: string[]) => new Map(topics.map((t) => [t, 3])) } as never,
-        { ...options, transactionalId: 'tx-1', producerWarmUpMs: 100 },
-      );
+      producer = producerOn((id) => (id ? transactional : plain), {
+        transactionalId: 'tx-1',
+        producerWarmUpMs: 100,
+      });
       transactional.refuseConnects = 1_000;
       await producer.onApplicationBootstrap();
       expect(transactional.connects).toBe(1);
