@@ -12,9 +12,9 @@ npx tsc -p bench/tsconfig.json && npx tsc-alias -p bench/tsconfig.json
 
 export KAFKA_PORT="${BENCH_KAFKA_PORT:-29092}" KAFKA_CONTROLLER_PORT="${BENCH_KAFKA_CONTROLLER_PORT:-29093}"
 export MONGO_PORT="${BENCH_MONGO_PORT:-47017}" LR_STACK_DIR="${BENCH_STACK_DIR:-.local/bench-stack}"
-# The simulation leaves half a million statements in the MongoDB-wire server: more heap than the
-# development default.
-export MONGO_HEAP="${BENCH_MONGO_HEAP:-1g}"
+# The stack sizes the MongoDB-wire server's heap for the JVM it picks (deploy/local/stack,
+# choose_mongo_jvm); BENCH_MONGO_HEAP overrides it.
+if [ -n "${BENCH_MONGO_HEAP:-}" ]; then export MONGO_HEAP="$BENCH_MONGO_HEAP"; fi
 
 step "starting a fresh private stack (Kafka :$KAFKA_PORT, MongoDB :$MONGO_PORT, state in $LR_STACK_DIR)"
 bash deploy/local/stack down --purge >/dev/null 2>&1 || true

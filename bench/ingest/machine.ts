@@ -14,9 +14,32 @@ export function describeMachine(): Record<string, unknown> {
       process.env.MONGO_SERVER === 'ferretdb'
         ? 'FerretDB 1.24.2 SQLite backend (deploy/local/stack)'
         : 'mongo-java-server 1.47.0 H2 backend (deploy/local/stack)',
+    ...(process.env.MONGO_SERVER === 'ferretdb'
+      ? {}
+      : { mongoJvm: jvmOf(Number(process.env.MONGO_PID) || undefined) }),
     commit: gitCommit(),
   };
 }
+
+/**
+ * The java a running server was started with and its heap and collector flags: the stack picks
+ * them per machine (deploy/local/stack, choose_mongo_jvm), and they move the tail latencies.
+ */
+export function jvmOf(pid: number | undefined): string | null {
+  if (!pid) return null;
+  const args = readText(`/proc/${pid}/cmdline`).split('\0');
+  if (!args[0]) return null;
+  const run = spawnSync(args[0], ['-version'], { encoding: 'utf8' });
+  const version = run.stderr?.split('\n')[0]?.trim() || 'unknown';
+  return [version, ...jvmFlagsOf(args)].join(' ');
+}
+
+/** The heap and collector flags among a JVM's arguments. */
+export function jvmFlagsOf(args: readonly string[]): string[] {
+  return args.filter((arg) => JVM_FLAG.test(arg));
+}
+
+const JVM_FLAG = /^(-Xmx\S+|-XX:\+Use\w+|-XX:MaxGCPauseMillis=\d+|-XX:ParallelGCThreads=\d+)$/;
 
 /**
  * The machine from /proc (cores, memory, load), and the versions actually running: Node.js,
