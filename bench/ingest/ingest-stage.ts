@@ -1,5 +1,6 @@
 import { breakdown, LatencyBreakdown, MetricsUrls, scrape } from './latency-breakdown';
 import { GcPauses, pausesWithin, readGcLogs } from './gc-pauses';
+import { gcPausesOfApps, NodeGcPauses, scrapeGc } from './node-gc';
 import { boxCpuMicros, processCpuMicros } from './machine';
 import { LEARNERS, LoadResult, LoadTarget, percentile, runLoad } from './load';
 
@@ -23,6 +24,8 @@ export interface IngestPhase {
   readonly latency?: LatencyBreakdown;
   /** Stop-the-world GC pauses of the Java servers (Kafka, the MongoDB-wire server) in the phase. */
   readonly gcPauses?: Record<string, GcPauses>;
+  /** GC pauses of our Node.js apps in the phase, from their metrics (lrs-api, projector). */
+  readonly nodeGcPauses?: Record<string, NodeGcPauses>;
 }
 
 export interface IngestSizeResult {
@@ -107,6 +110,7 @@ async function measureLoad(
     ? named
     : { ...named, 'load process': process.pid };
   const metricsBefore = stage.metrics ? await scrape(stage.metrics) : undefined;
+  const appGcBefore = await scrapeGc(appMetrics(stage.metrics));
   const perProcessBefore = processCpu(processes);
   const cpuBefore = boxCpuMicros();
   const from = Date.now();
@@ -118,6 +122,7 @@ async function measureLoad(
     stage.metrics && metricsBefore
       ? breakdown(metricsBefore, await scrape(stage.metrics))
       : undefined;
+  const nodeGcPauses = gcPausesOfApps(appGcBefore, await scrapeGc(appMetrics(stage.metrics)));
   process.stdout.write('\n');
   const perStatement = (micros: number) =>
     result.statements > 0 ? Math.round(micros / result.statements) : NaN;
@@ -137,8 +142,14 @@ async function measureLoad(
     ),
     ...(latency ? { latency } : {}),
     ...(gcPauses ? { gcPauses } : {}),
+    ...(Object.keys(nodeGcPauses).length > 0 ? { nodeGcPauses } : {}),
   };
 }
+
+const appMetrics = (metrics: MetricsUrls | undefined) => ({
+  'lrs-api': metrics?.lrs,
+  projector: metrics?.projector,
+});
 
 function gcPausesWithin(
   logs: IngestStageOptions['gcLogs'],

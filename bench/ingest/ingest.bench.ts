@@ -8,9 +8,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GcPauses } from './gc-pauses';
-import { IngestSizeResult, runIngestStage } from './ingest-stage';
+import { IngestPhase, IngestSizeResult, runIngestStage } from './ingest-stage';
 import { describeMachine, residentMiB } from './machine';
 import { LoadTarget } from './load';
+import { NodeGcPauses } from './node-gc';
 
 const MAX_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 15);
 const EIGHTY_SECONDS = Number(process.env.BENCH_INGEST_80_SECONDS ?? 10);
@@ -106,6 +107,7 @@ function markdown(
     '',
     ...(OTHER_LRS ? [] : waits(results)),
     ...gcTable(results),
+    ...nodeGcTable(results),
     `Resident memory after the run (MiB): ${JSON.stringify(memory)}`,
     '',
   ].join('\n');
@@ -132,20 +134,48 @@ function waits(results: readonly IngestSizeResult[]): string[] {
  * garbage collector) would not add.
  */
 function gcTable(results: readonly IngestSizeResult[]): string[] {
-  const names = [...new Set(results.flatMap((r) => Object.keys(r.atEightyPercent.gcPauses ?? {})))];
-  if (names.length === 0) return [];
-  const cell = (pauses: GcPauses | undefined) =>
-    pauses
-      ? `${pauses.count} / ${pauses.totalMs} / ${pauses.longestMs}${pauses.full > 0 ? ` (${pauses.full} full)` : ''}`
-      : '-';
-  return [
+  return pausesTable(
+    results,
     'Garbage-collection pauses of the Java servers (count / total ms / longest ms): while one lasts, every request that needs that server waits.',
+    (phase) => phase.gcPauses,
+    (pauses: GcPauses) =>
+      `${pauses.count} / ${pauses.totalMs} / ${pauses.longestMs}${pauses.full > 0 ? ` (${pauses.full} full)` : ''}`,
+  );
+}
+
+/** Our Node.js apps' GC pauses: each stops the app's one thread, and every request inside it. */
+function nodeGcTable(results: readonly IngestSizeResult[]): string[] {
+  const over = (n: number | null) => (n === null ? '-' : String(n));
+  return pausesTable(
+    results,
+    "Garbage-collection pauses of our Node.js apps (count / total ms / over 25 ms / over 100 ms), from their `nodejs_gc_duration_seconds`: each stops the app's one thread.",
+    (phase) => phase.nodeGcPauses,
+    (pauses: NodeGcPauses) =>
+      `${pauses.count} / ${pauses.totalMs} / ${over(pauses.over25Ms)} / ${over(pauses.over100Ms)}`,
+  );
+}
+
+/** One row per batch size, a column per process and phase. */
+function pausesTable<T>(
+  results: readonly IngestSizeResult[],
+  title: string,
+  pick: (phase: IngestPhase) => Record<string, T> | undefined,
+  format: (pauses: T) => string,
+): string[] {
+  const names = [...new Set(results.flatMap((r) => Object.keys(pick(r.atEightyPercent) ?? {})))];
+  if (names.length === 0) return [];
+  const cell = (phase: IngestPhase, name: string) => {
+    const pauses = pick(phase)?.[name];
+    return pauses === undefined ? '-' : format(pauses);
+  };
+  return [
+    title,
     '',
     `| batch | ${names.map((n) => `${n} at max | ${n} at 80%`).join(' | ')} |`,
     `| --- | ${names.map(() => '--- | ---').join(' | ')} |`,
     ...results.map(
       (r) =>
-        `| ${r.batchSize} | ${names.map((n) => `${cell(r.max.gcPauses?.[n])} | ${cell(r.atEightyPercent.gcPauses?.[n])}`).join(' | ')} |`,
+        `| ${r.batchSize} | ${names.map((n) => `${cell(r.max, n)} | ${cell(r.atEightyPercent, n)}`).join(' | ')} |`,
     ),
     '',
   ];
