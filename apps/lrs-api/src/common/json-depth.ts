@@ -7,8 +7,17 @@
 export function jsonDepthExceeds(value: unknown, limit: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (limit <= 0) return true;
-  const children = Array.isArray(value) ? value : Object.values(value);
-  return children.some((child) => jsonDepthExceeds(child, limit - 1));
+  // Loops rather than Object.values(...).some(...): this runs on every write, and the array and
+  // closure per object were 4% of what lrs-api allocated per single-statement POST.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (jsonDepthExceeds(value[i], limit - 1)) return true;
+    return false;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key in object) {
+    if (Object.hasOwn(object, key) && jsonDepthExceeds(object[key], limit - 1)) return true;
+  }
+  return false;
 }
 
 export function tooDeepMessage(limit: number): string {
