@@ -83,13 +83,15 @@ async function main(): Promise<void> {
   const dir = resolve(process.cwd(), 'bench/results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(resolve(dir, `${name}.json`), JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(resolve(dir, `${name}.md`), markdown(report.results, memory));
-  log(`\n${markdown(report.results, memory)}\nwrote bench/results/${name}.json and ${name}.md`);
+  const text = markdown(report.results, memory, report.machine);
+  writeFileSync(resolve(dir, `${name}.md`), text);
+  log(`\n${text}\nwrote bench/results/${name}.json and ${name}.md`);
 }
 
 function markdown(
   results: readonly IngestSizeResult[],
   memory: Record<string, number | null>,
+  machine: Record<string, unknown>,
 ): string {
   const rows = results.map(
     (r) =>
@@ -98,7 +100,7 @@ function markdown(
   return [
     OTHER_LRS ? `# Ingest benchmark: ${OTHER_LRS}` : '# Ingest benchmark',
     '',
-    `Machine: ${JSON.stringify(describeMachine())}`,
+    `Machine: ${JSON.stringify(machine)}`,
     '',
     ...(OTHER_LRS && SETUP ? [`Setup: ${SETUP}`, ''] : []),
     '| batch | max statements/s | p50 / p99 ms at max | statements/s at 80% | p50 / p99 ms at 80% | box CPU µs per statement | by process at max, µs per statement | errors |',

@@ -4,19 +4,17 @@ import { cpus, totalmem } from 'node:os';
 
 /** What a figure was measured on, recorded with every result. */
 export function describeMachine(): Record<string, unknown> {
+  const ferretdb = process.env.MONGO_SERVER === 'ferretdb';
   return {
     cores: cpus().length,
     cpu: cpus()[0]?.model,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     kafka: '4.1.1 (deploy/local/stack, single KRaft node)',
-    mongo:
-      process.env.MONGO_SERVER === 'ferretdb'
-        ? 'FerretDB 1.24.2 SQLite backend (deploy/local/stack)'
-        : 'mongo-java-server 1.47.0 H2 backend (deploy/local/stack)',
-    ...(process.env.MONGO_SERVER === 'ferretdb'
-      ? {}
-      : { mongoJvm: jvmOf(Number(process.env.MONGO_PID) || undefined) }),
+    mongo: ferretdb
+      ? 'FerretDB 1.24.2 SQLite backend (deploy/local/stack)'
+      : 'mongo-java-server 1.47.0 H2 backend (deploy/local/stack)',
+    ...(ferretdb ? {} : { mongoJvm: jvmOf(Number(process.env.MONGO_PID) || undefined) }),
     commit: gitCommit(),
   };
 }
@@ -58,6 +56,7 @@ export function describeBox(servers: { kafkaPid?: number; mongoPid?: number }) {
     java: javaVersion(),
     kafka: jarVersion(servers.kafkaPid, /^kafka_[\d.]+-(.+)\.jar$/) ?? 'unknown',
     mongo: `mongo-java-server ${jarVersion(servers.mongoPid, /^mongo-java-server-core-(.+)\.jar$/) ?? 'unknown'} (H2 backend)`,
+    mongoJvm: jvmOf(servers.mongoPid),
     commit: gitCommit(false),
     uncommittedChanges: gitDirty(),
   };
