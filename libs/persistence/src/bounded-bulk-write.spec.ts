@@ -1,4 +1,4 @@
-import { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { AnyBulkWriteOperation, Collection, Document, MongoServerError } from 'mongodb';
 import { boundedBulkWrite } from './bounded-bulk-write';
 
 type Op = AnyBulkWriteOperation<{ _id?: string } & Document>;
@@ -73,6 +73,33 @@ describe('boundedBulkWrite', () => {
     const always = busy(99);
     await expect(boundedBulkWrite(always.collection, ops(3))).rejects.toThrow('SQLITE_BUSY');
     expect(always.sent).toEqual([0, 1, 1, 1, 1, 1]);
+  });
+
+  it('sends an upsert that lost the race for its _id again, but not an insert', async () => {
+    const sent: string[] = [];
+    const client = { db: () => ({ command: () => Promise.resolve(FERRETDB) }) };
+    const raced = new Set<string>();
+    const collection = {
+      conn: { getClient: () => client },
+      bulkWrite: (batch: Op[]) => {
+        const kind = Object.keys(batch[0] ?? {}).join();
+        sent.push(kind);
+        if (raced.has(kind)) return Promise.resolve();
+        raced.add(kind);
+        return Promise.reject(
+          new MongoServerError({ code: 11000, errmsg: 'E11000 duplicate key' }),
+        );
+      },
+    } as unknown as Collection<{ _id?: string } & Document>;
+    const upsert: Op = {
+      updateOne: { filter: { _id: 'a' }, update: { $set: { n: 1 } }, upsert: true },
+    };
+    await boundedBulkWrite(collection, [upsert]);
+    expect(sent).toEqual(['updateOne', 'updateOne']);
+    await expect(
+      boundedBulkWrite(collection, [{ insertOne: { document: { _id: 'a' } } }]),
+    ).rejects.toThrow('E11000');
+    expect(sent).toEqual(['updateOne', 'updateOne', 'insertOne']);
   });
 
   it('keeps at most 24 operations in flight on FerretDB across concurrent calls', async () => {

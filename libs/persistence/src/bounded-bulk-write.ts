@@ -1,5 +1,6 @@
 import { AnyBulkWriteOperation, BulkWriteOptions, Collection, Document } from 'mongodb';
 import { isSqliteBusy } from '@lr/config';
+import { isDuplicateKey } from './duplicate-keys';
 import { serverKindOf } from './server-kind';
 
 /** On FerretDB: operations in flight per process (see server-kind), and tries of a busy one. */
@@ -36,7 +37,8 @@ const permits = new Permits();
  * its own, with at most 24 in flight per process so that its SQLite pool cannot deadlock: its
  * update command ignores `ordered: false` and skips everything after a failed update (FerretDB
  * issue 2612), so one duplicate key would silently drop the others, and its errors always say
- * index 0. Alone, an operation that SQLite refused as busy did nothing and is simply sent again.
+ * index 0. Alone, an operation that SQLite refused as busy did nothing and is simply sent again,
+ * and so is an upsert that lost the race to insert its `_id` (MongoDB retries those itself).
  * Ordered, operations run one after another and the first failure stops the rest. Unordered,
  * operations on one `_id` still run one after another in their order (an update there reads,
  * then replaces the whole document), the others at once; the first failure is thrown once every
@@ -85,12 +87,22 @@ async function alone<T extends Document>(
       await collection.bulkWrite([operation], options);
       return;
     } catch (error) {
-      if (attempt >= BUSY_ATTEMPTS || !isSqliteBusy(error)) throw error;
+      if (attempt >= BUSY_ATTEMPTS || !worthRetrying(operation, error)) throw error;
     } finally {
       permits.give(1);
     }
     await new Promise((resolve) => setTimeout(resolve, attempt * 10 * (1 + Math.random())));
   }
+}
+
+/**
+ * A single command that did nothing and may well succeed if sent again: SQLite was busy, or two
+ * upserts of one new `_id` raced and this one lost; sent again, it finds the winner's document.
+ */
+function worthRetrying(operation: object, error: unknown): boolean {
+  if (isSqliteBusy(error)) return true;
+  const body = Object.values(operation)[0] as { upsert?: boolean };
+  return body.upsert === true && isDuplicateKey(error);
 }
 
 /** The `_id` an operation's filter pins (or the document's, for an insert); else one shared lane. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
+import { isDuplicateKey } from '@lr/persistence';
 import { LEARNING_META_COLLECTION, LEARNING_META_ID, LearningMetaDocument } from '@lr/learning';
 
 /** Which version of the learning read models is live: the one document a rebuild switches. */
@@ -14,11 +15,17 @@ export class LearningMetaStore {
 
   /** The active version, version 1 on first use. */
   async active(): Promise<number> {
-    await this.meta.updateOne(
-      { _id: LEARNING_META_ID },
-      { $setOnInsert: { active: 1 } },
-      { upsert: true },
-    );
+    try {
+      await this.meta.updateOne(
+        { _id: LEARNING_META_ID },
+        { $setOnInsert: { active: 1 } },
+        { upsert: true },
+      );
+    } catch (error) {
+      // Projectors starting together race to create it; FerretDB, unlike MongoDB, does not
+      // retry the loser's upsert, and the winner's document is the one wanted anyway.
+      if (!isDuplicateKey(error)) throw error;
+    }
     const doc = await this.meta.findOne({ _id: LEARNING_META_ID });
     return doc!.active;
   }
