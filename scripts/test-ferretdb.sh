@@ -16,6 +16,7 @@ SUITES=(
   libs/persistence/src/ensure-indexes.int-spec.ts
   libs/persistence/src/bounded-bulk-write.int-spec.ts
   apps/projector/src/learning/learning-meta.store.int-spec.ts
+  apps/lrs-api/src/credentials/credentials.repository.int-spec.ts
   libs/messaging/src/messaging.int-spec.ts
   libs/xapi/src/shredding/learner-keyring.int-spec.ts
   apps/projector/src/statement-store/statement-store.repository.int-spec.ts

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
+import { boundedBulkWrite } from '@lr/persistence';
 import { Credential, Scope } from './credential';
 
 interface CredentialDocument {
@@ -41,20 +42,23 @@ export class CredentialsRepository {
     };
   }
 
-  /** Creates or replaces the credential with this key. */
+  /**
+   * Creates or replaces the credential with this key. Through boundedBulkWrite because LRS
+   * instances starting together race to create the developer credential, and FerretDB does not
+   * retry the losing upsert as MongoDB does.
+   */
   async save(credential: Credential, secretHash: string, now: Date): Promise<void> {
-    await this.collection.replaceOne(
-      { _id: credential.key },
-      {
-        name: credential.name,
-        storeId: credential.storeId,
-        scopes: [...credential.scopes],
-        secretHash,
-        createdAt: now,
-        revokedAt: credential.revoked ? now : null,
-      },
-      { upsert: true },
-    );
+    const replacement = {
+      name: credential.name,
+      storeId: credential.storeId,
+      scopes: [...credential.scopes],
+      secretHash,
+      createdAt: now,
+      revokedAt: credential.revoked ? now : null,
+    };
+    await boundedBulkWrite(this.collection, [
+      { replaceOne: { filter: { _id: credential.key }, replacement, upsert: true } },
+    ]);
   }
 
   async list(storeId?: string): Promise<Credential[]> {
