@@ -202,6 +202,20 @@ describe('BatchingProducer', () => {
     });
   });
 
+  it('stamps the work given over the current one (requests hand theirs on explicitly)', async () => {
+    await runWithTelemetry({ correlationId: 'ambient' }, () =>
+      producer.sendAll([{ topic: 'a', key: 'k1', value: 'v' }], { correlationId: 'req-8' }),
+    );
+    await producer.send({ topic: 'a', key: 'k2', value: 'v' }, { correlationId: 'req-9' });
+    const headers = fake.batches.flatMap((b) =>
+      (b.topicMessages ?? []).flatMap((t) => t.messages.map((m) => [m.key, m.headers])),
+    );
+    expect(Object.fromEntries(headers)).toEqual({
+      k1: { 'x-correlation-id': 'req-8' },
+      k2: { 'x-correlation-id': 'req-9' },
+    });
+  });
+
   it('does not wait on Kafka at boot without a transactional id', async () => {
     fake.refuseConnects = 1_000;
     await producer.onApplicationBootstrap();

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { IHeaders } from 'kafkajs';
-import { propagationHeaders } from '@lr/observability';
+import { propagationHeaders, TelemetryContext } from '@lr/observability';
 import { KafkaClient } from './kafka-client';
 import { KAFKA_OPTIONS, KafkaOptions } from './kafka-options';
 import { partitionFor } from './partitioner';
@@ -51,15 +51,18 @@ export class BatchingProducer implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** Sends one message; resolves once every in-sync replica has it, with its offset. */
-  send(message: OutgoingMessage): Promise<ProducedRecord> {
-    return this.sendAll([message]).then(([record]) => record!);
+  send(message: OutgoingMessage, work?: TelemetryContext): Promise<ProducedRecord> {
+    return this.sendAll([message], work).then(([record]) => record!);
   }
 
   /**
    * Sends messages in one go, all or nothing; they reach the log in the given order per
-   * partition.
+   * partition. They carry the correlation (and trace) of the work given, else the current one.
    */
-  async sendAll(messages: readonly OutgoingMessage[]): Promise<ProducedRecord[]> {
+  async sendAll(
+    messages: readonly OutgoingMessage[],
+    work?: TelemetryContext,
+  ): Promise<ProducedRecord[]> {
     if (this.closed) throw new ProducerUnavailableError('producer is shutting down');
     if (this.queuedMessages + messages.length > this.maxQueued) {
       throw new ProducerUnavailableError('too many messages waiting for Kafka', 1);
@@ -67,7 +70,7 @@ export class BatchingProducer implements OnApplicationBootstrap, OnApplicationSh
     const counts = await this.partitions.forTopics(messages.map((m) => m.topic)).catch((error) => {
       throw new ProducerUnavailableError(`Kafka metadata unavailable: ${String(error)}`);
     });
-    const context = propagationHeaders();
+    const context = work ? propagationHeaders(undefined, work) : propagationHeaders();
     const pending: Pending[] = [];
     const results = messages.map(
       (message) =>

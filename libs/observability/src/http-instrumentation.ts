@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SpanStatusCode } from '@opentelemetry/api';
 import { CORRELATION_HEADER, correlationIdFrom } from '@lr/config';
 import { histogram, metricsRegistry } from './metrics-registry';
-import { runWithTelemetry, TelemetryContext } from './telemetry-context';
+import { TelemetryContext } from './telemetry-context';
 import { parentFrom, SpanKind, startSpan, stopTracing, tracingEnabled } from './tracing';
 
 const httpDuration = histogram(
@@ -16,10 +16,19 @@ const CONTEXT = Symbol('telemetry');
 type Instrumented = FastifyRequest & { [CONTEXT]?: TelemetryContext };
 
 /**
+ * A request's unit of work, for the logs and records its handling produces: handed on
+ * explicitly, never through AsyncLocalStorage (see telemetry-context). Undefined for a request
+ * the hooks did not see.
+ */
+export function requestTelemetry(request: FastifyRequest): TelemetryContext | undefined {
+  return (request as Instrumented)[CONTEXT];
+}
+
+/**
  * Fastify hooks that give every request a correlation id (the caller's X-Correlation-Id when safe,
- * else a new one, echoed in the response and seen by error filters), run it as a unit of work
- * for logs and records produced, time it, and (while tracing) make it a server span continuing
- * the caller's traceparent. Also serves GET /metrics, behind METRICS_TOKEN when that is set.
+ * else a new one, echoed in the response and seen by error filters) and a unit of work for logs
+ * and records produced (requestTelemetry), time it, and (while tracing) make it a server span
+ * continuing the caller's traceparent. Also serves GET /metrics, behind METRICS_TOKEN when set.
  */
 export function instrumentHttp(fastify: FastifyInstance, metricsToken?: string): void {
   fastify.addHook('onRequest', (request: Instrumented, reply, done) => {
@@ -29,13 +38,7 @@ export function instrumentHttp(fastify: FastifyInstance, metricsToken?: string):
     const span = tracingEnabled() ? serverSpan(request) : undefined;
     const context = span ? { correlationId, span } : { correlationId };
     request[CONTEXT] = context;
-    runWithTelemetry(context, done);
-  });
-  // Body parsing resumes on socket events outside the request's async context: enter it again.
-  fastify.addHook('preHandler', (request: Instrumented, _reply, done) => {
-    const context = request[CONTEXT];
-    if (context) runWithTelemetry(context, done);
-    else done();
+    done();
   });
   fastify.addHook('onResponse', (request: Instrumented, reply, done) => {
     const status = reply.statusCode;

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { JsonLogger } from './json-logger';
-import { runWithTelemetry } from './telemetry-context';
+import { runWithTelemetry, telemetryFields } from './telemetry-context';
 import { endSpan, SpanKind, startSpan, startTracing, stopTracing } from './tracing';
 
 function capture(level = 'log') {
@@ -40,6 +40,16 @@ describe('JsonLogger', () => {
       logger.log('later');
     });
     expect(lines[0]).toMatchObject({ correlationId: 'async-1', msg: 'later' });
+  });
+
+  it("takes a request's correlation id handed on as fields, over the current work's", () => {
+    const { logger, lines } = capture();
+    runWithTelemetry({ correlationId: 'batch-1' }, () =>
+      logger.warn('both', telemetryFields({ correlationId: 'req-44' }), 'Ctx'),
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ correlationId: 'req-44', msg: 'both', context: 'Ctx' });
+    expect(telemetryFields(undefined)).toEqual({});
   });
 
   it('drops lines below LOG_LEVEL (Nest level names)', () => {

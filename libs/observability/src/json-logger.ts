@@ -1,7 +1,7 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger as Pino } from 'pino';
 import { pinoLevelOf } from './log-levels';
-import { currentTelemetry } from './telemetry-context';
+import { telemetryFields } from './telemetry-context';
 
 type Method = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
@@ -20,7 +20,7 @@ export class JsonLogger implements LoggerService {
       messageKey: 'msg',
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      mixin: telemetryFields,
+      mixin: () => telemetryFields(),
     };
     this.pino = destination ? pino(options, destination) : pino(options);
   }
@@ -92,13 +92,4 @@ export function entryOf(method: Method, message: unknown, params: readonly unkno
 
 function isStack(text: string): boolean {
   return /\n\s+at /.test(text);
-}
-
-function telemetryFields(): Record<string, string> {
-  const context = currentTelemetry();
-  if (!context) return {};
-  const span = context.span?.spanContext();
-  return span
-    ? { correlationId: context.correlationId, traceId: span.traceId, spanId: span.spanId }
-    : { correlationId: context.correlationId };
 }

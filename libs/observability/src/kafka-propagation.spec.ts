@@ -34,6 +34,17 @@ describe('Kafka header propagation', () => {
     });
   });
 
+  it('encodes the work given instead of the current one', () => {
+    expect(propagationHeaders(undefined, { correlationId: 'req-2' })).toEqual({
+      'x-correlation-id': 'req-2',
+    });
+    runWithTelemetry({ correlationId: 'req-1' }, () => {
+      expect(propagationHeaders('part', { correlationId: 'req-2' })).toEqual({
+        'x-correlation-id': 'part',
+      });
+    });
+  });
+
   it('reads headers whether Buffers, strings or arrays', () => {
     expect(headerText({ headers: { a: Buffer.from('x') } }, 'a')).toBe('x');
     expect(headerText({ headers: { a: 'y' } }, 'a')).toBe('y');

@@ -1,6 +1,6 @@
 import { Link, trace } from '@opentelemetry/api';
 import { CORRELATION_HEADER } from '@lr/config';
-import { currentTelemetry } from './telemetry-context';
+import { currentTelemetry, TelemetryContext } from './telemetry-context';
 import { parentFrom, traceparentOf } from './tracing';
 
 export const TRACEPARENT_HEADER = 'traceparent';
@@ -25,12 +25,14 @@ export function headerText(record: RecordContext, name: string): string | undefi
 }
 
 /**
- * The headers that carry the current work's correlation id (or the one given, when a record
- * stems from part of the work only) and, while tracing, its span as W3C traceparent onto the
- * records it produces; undefined outside any unit of work.
+ * The headers that carry a unit of work's correlation id (or the one given, when a record stems
+ * from part of the work only) and, while tracing, its span as W3C traceparent onto the records
+ * it produces; undefined outside any unit of work. The work is the current one unless given.
  */
-export function propagationHeaders(correlationId?: string): Record<string, string> | undefined {
-  const context = currentTelemetry();
+export function propagationHeaders(
+  correlationId?: string,
+  context: TelemetryContext | undefined = currentTelemetry(),
+): Record<string, string> | undefined {
   if (!context) return undefined;
   const id = correlationId ?? context.correlationId;
   return context.span

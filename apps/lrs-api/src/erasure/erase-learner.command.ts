@@ -1,3 +1,4 @@
+import { TelemetryContext } from '@lr/observability';
 import { Credential } from '../credentials/credential';
 
 /** Erase a learner, named by any one of their identifiers, from the credential's store. */
@@ -5,5 +6,7 @@ export class EraseLearnerCommand {
   constructor(
     readonly credential: Credential,
     readonly agent: unknown,
+    /** The request's unit of work, when one asked: its records and logs carry its id. */
+    readonly work?: TelemetryContext,
   ) {}
 }

@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { learningGroupName } from '@lr/learning';
 import { BatchingProducer, Topics } from '@lr/messaging';
+import { TelemetryContext, telemetryFields } from '@lr/observability';
 import {
   agentKey,
   encodeLearnerErased,
@@ -44,7 +45,8 @@ export class EraseLearnerHandler implements ICommandHandler<EraseLearnerCommand>
     private readonly env: LrsApiEnv,
   ) {}
 
-  async execute({ credential, agent }: EraseLearnerCommand): Promise<ErasureReport> {
+  async execute({ credential, agent, work }: EraseLearnerCommand): Promise<ErasureReport> {
+    const fields = telemetryFields(work);
     if (!credential.scopes.includes('all'))
       throw new ForbiddenError('erasing a learner needs a credential with scope all');
     const storeId = credential.storeId;
@@ -60,9 +62,10 @@ export class EraseLearnerHandler implements ICommandHandler<EraseLearnerCommand>
     const keyIds = await this.keyring.destroy(learnerKeys);
     this.logger.log(
       `erasure ${erasureId}: ${keyIds.size} key(s) of ${learnerKeys.length} identifier(s) destroyed; waiting for the consumers`,
+      fields,
     );
-    const caughtUp = await this.markAndWait(erasureId, learnerKeys, keyIds);
-    this.logger.log(`erasure ${erasureId}: consumers caught up: ${caughtUp}; deleting`);
+    const caughtUp = await this.markAndWait(erasureId, learnerKeys, keyIds, work);
+    this.logger.log(`erasure ${erasureId}: consumers caught up: ${caughtUp}; deleting`, fields);
     const readModels = await this.repository.learningReadModels(learnerKeys, agentKeys);
     const statements = await this.repository.statements(
       storeId,
@@ -88,7 +91,7 @@ export class EraseLearnerHandler implements ICommandHandler<EraseLearnerCommand>
       consumersCaughtUp: caughtUp,
     };
     await this.repository.completeTombstone(erasureId, this.clock.now().toISOString(), report);
-    this.logger.log(`erasure ${erasureId} done: ${JSON.stringify(report)}`);
+    this.logger.log(`erasure ${erasureId} done: ${JSON.stringify(report)}`, fields);
     return report;
   }
 
@@ -112,6 +115,7 @@ export class EraseLearnerHandler implements ICommandHandler<EraseLearnerCommand>
     erasureId: string,
     learnerKeys: readonly string[],
     keyIds: ReadonlyMap<string, string>,
+    work: TelemetryContext | undefined,
   ): Promise<boolean> {
     const records = await this.producer.sendAll(
       learnerKeys.map((learnerKey) => {
@@ -126,6 +130,7 @@ export class EraseLearnerHandler implements ICommandHandler<EraseLearnerCommand>
           headers: learnerErasedHeaders(keyId),
         };
       }),
+      work,
     );
     const deadline = Date.now() + this.env.LRS_ERASURE_WAIT_MS;
     const version = await this.repository.activeLearningVersion();

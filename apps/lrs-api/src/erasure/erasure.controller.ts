@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { requestTelemetry } from '@lr/observability';
 import { isJsonObject } from '@lr/xapi';
 import { BadRequestError } from '../common/domain-errors';
 import { XapiRequest } from '../common/xapi-request';
@@ -18,6 +19,8 @@ export class ErasureController {
   erase(@Body() body: unknown, @Req() request: XapiRequest): Promise<ErasureReport> {
     if (!isJsonObject(body) || body.agent === undefined)
       throw new BadRequestError('body must be {"agent": <an xAPI Agent>}');
-    return this.commands.execute(new EraseLearnerCommand(request.credential, body.agent));
+    return this.commands.execute(
+      new EraseLearnerCommand(request.credential, body.agent, requestTelemetry(request)),
+    );
   }
 }

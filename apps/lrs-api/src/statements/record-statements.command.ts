@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import { TelemetryContext } from '@lr/observability';
 import { AttachmentPart, XapiVersion } from '@lr/xapi';
 import { Credential } from '../credentials/credential';
 
@@ -13,6 +14,8 @@ export class RecordStatementsCommand extends Command<readonly string[]> {
     readonly version: XapiVersion,
     /** Attachment data from a multipart/mixed request, matched to attachments by SHA-2. */
     readonly parts: readonly AttachmentPart[],
+    /** The request's unit of work: its records and logs carry its correlation id. */
+    readonly work: TelemetryContext | undefined,
     /** The statementId query parameter of a PUT. */
     readonly putId?: string,
   ) {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { BatchingProducer, ProducedRecord, Topics } from '@lr/messaging';
+import { TelemetryContext, telemetryFields } from '@lr/observability';
 import {
   encodeStatementRecorded,
   fingerprintOf,
@@ -49,6 +50,7 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
     credential,
     version,
     parts,
+    work,
     putId,
   }: RecordStatementsCommand): Promise<readonly string[]> {
     assertCanWriteStatements(credential);
@@ -87,18 +89,25 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
           deadline,
         };
       }),
+      work,
     );
-    await this.awaitReadable(records);
+    await this.awaitReadable(records, work);
     return received.map((s) => s.id);
   }
 
   /** Read-your-writes, bounded; LRS_CONSISTENCY_TIMEOUT_MS=0 turns it off (answer on commit). */
-  private async awaitReadable(records: readonly ProducedRecord[]): Promise<void> {
+  private async awaitReadable(
+    records: readonly ProducedRecord[],
+    work: TelemetryContext | undefined,
+  ): Promise<void> {
     const timeout = this.env.LRS_CONSISTENCY_TIMEOUT_MS;
     if (timeout === 0) return;
     // A stalled store was reported once by the tracker; every write need not say it again.
     if ((await this.consistency.waitFor(records, timeout)) === 'timeout') {
-      this.logger.warn(`statements accepted but not yet readable after ${timeout} ms`);
+      this.logger.warn(
+        `statements accepted but not yet readable after ${timeout} ms`,
+        telemetryFields(work),
+      );
     }
   }
 

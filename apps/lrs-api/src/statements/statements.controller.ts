@@ -26,6 +26,7 @@ import { RecordStatementsCommand } from './record-statements.command';
 import { QueryParams } from './statement-query';
 import { readStatementBody } from './statement-body';
 import { countedWrite } from './statement-metrics';
+import { requestTelemetry, TelemetryContext } from '@lr/observability';
 import { AttachmentPart, buildMultipartResponse, XapiVersion } from '@lr/xapi';
 
 /** The xAPI Statement resource. Thin: every decision is in the command and query handlers. */
@@ -51,7 +52,7 @@ export class StatementsController {
     if (isAlternateRequest(request.method, query))
       return this.alternate(query, body, request, reply);
     const { statements, parts } = readStatementBody(request.headers['content-type'], body);
-    return this.record(statements, request.credential, request.xapiVersion, parts);
+    return this.record(statements, request.credential, request.xapiVersion, parts, request);
   }
 
   @Put()
@@ -68,7 +69,14 @@ export class StatementsController {
       throw new BadRequestError('PUT /statements requires the statementId parameter');
     const { statements, parts, isBatch } = readStatementBody(request.headers['content-type'], body);
     if (isBatch) throw new BadRequestError('PUT /statements takes one statement, not an array');
-    await this.record(statements, request.credential, request.xapiVersion, parts, statementId);
+    await this.record(
+      statements,
+      request.credential,
+      request.xapiVersion,
+      parts,
+      request,
+      statementId,
+    );
   }
 
   @Get()
@@ -100,8 +108,10 @@ export class StatementsController {
     credential: Credential,
     version: XapiVersion,
     parts: readonly AttachmentPart[],
+    request: XapiRequest,
     putId?: string,
   ): Promise<readonly string[]> {
+    const work: TelemetryContext | undefined = requestTelemetry(request);
     return countedWrite(statements.length, () => {
       if (statements.length > this.env.LRS_MAX_BATCH_STATEMENTS) {
         throw new PayloadTooLargeError(
@@ -109,7 +119,7 @@ export class StatementsController {
         );
       }
       return this.commands.execute(
-        new RecordStatementsCommand(statements, credential, version, parts, putId),
+        new RecordStatementsCommand(statements, credential, version, parts, work, putId),
       );
     });
   }
@@ -138,8 +148,8 @@ export class StatementsController {
       return result.body;
     }
     const statements = Array.isArray(alt.content) ? alt.content : [alt.content];
-    if (alt.method === 'POST') return this.record(statements, credential, '1.0.3', []);
-    await this.record(statements, credential, '1.0.3', [], alt.params.statementId ?? '');
+    if (alt.method === 'POST') return this.record(statements, credential, '1.0.3', [], request);
+    await this.record(statements, credential, '1.0.3', [], request, alt.params.statementId ?? '');
     void reply.status(204);
     return undefined;
   }
