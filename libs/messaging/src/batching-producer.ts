@@ -70,7 +70,7 @@ export class BatchingProducer implements OnApplicationBootstrap, OnApplicationSh
     const counts = await this.partitions.forTopics(messages.map((m) => m.topic)).catch((error) => {
       throw new ProducerUnavailableError(`Kafka metadata unavailable: ${String(error)}`);
     });
-    const context = work ? propagationHeaders(undefined, work) : propagationHeaders();
+    const context = propagationHeaders(undefined, work);
     const pending: Pending[] = [];
     const results = messages.map(
       (message) =>

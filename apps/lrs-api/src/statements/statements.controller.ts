@@ -11,6 +11,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { requestTelemetry } from '@lr/observability';
 import { FastifyReply } from 'fastify';
 import { BadRequestError, PayloadTooLargeError } from '../common/domain-errors';
 import { XapiRequest } from '../common/xapi-request';
@@ -26,7 +27,6 @@ import { RecordStatementsCommand } from './record-statements.command';
 import { QueryParams } from './statement-query';
 import { readStatementBody } from './statement-body';
 import { countedWrite } from './statement-metrics';
-import { requestTelemetry, TelemetryContext } from '@lr/observability';
 import { AttachmentPart, buildMultipartResponse, XapiVersion } from '@lr/xapi';
 
 /** The xAPI Statement resource. Thin: every decision is in the command and query handlers. */
@@ -111,7 +111,7 @@ export class StatementsController {
     request: XapiRequest,
     putId?: string,
   ): Promise<readonly string[]> {
-    const work: TelemetryContext | undefined = requestTelemetry(request);
+    const work = requestTelemetry(request);
     return countedWrite(statements.length, () => {
       if (statements.length > this.env.LRS_MAX_BATCH_STATEMENTS) {
         throw new PayloadTooLargeError(
