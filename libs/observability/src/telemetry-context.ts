@@ -5,8 +5,8 @@ import type { Span } from '@opentelemetry/api';
  * What every log line and every produced record of one unit of work carries along. Consumer
  * batches carry it implicitly (AsyncLocalStorage); HTTP requests carry it explicitly, from
  * requestTelemetry, because on Node 20 the first AsyncLocalStorage.run installs a promise hook
- * that then runs on every promise of the process: it cost lrs-api 50-60 µs of its 290-350 µs per
- * single POST in bench:ingest, so lrs-api never runs one.
+ * that then runs on every promise of the process: it cost lrs-api about 9% of its CPU per single
+ * POST in bench:ingest (bench/results/ingest-async-context.md), so lrs-api never runs one.
  */
 export interface TelemetryContext {
   /** One id, or several joined by commas when a consumer batch holds records of several. */
