@@ -20,6 +20,7 @@ export class JsonLogger implements LoggerService {
       messageKey: 'msg',
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // pino passes the log object to a mixin; telemetryFields would take it for a context.
       mixin: () => telemetryFields(),
     };
     this.pino = destination ? pino(options, destination) : pino(options);

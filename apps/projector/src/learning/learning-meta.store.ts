@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { isDuplicateKey } from '@lr/persistence';
+import { boundedBulkWrite } from '@lr/persistence';
 import { LEARNING_META_COLLECTION, LEARNING_META_ID, LearningMetaDocument } from '@lr/learning';
 
 /** Which version of the learning read models is live: the one document a rebuild switches. */
@@ -15,17 +15,17 @@ export class LearningMetaStore {
 
   /** The active version, version 1 on first use. */
   async active(): Promise<number> {
-    try {
-      await this.meta.updateOne(
-        { _id: LEARNING_META_ID },
-        { $setOnInsert: { active: 1 } },
-        { upsert: true },
-      );
-    } catch (error) {
-      // Projectors starting together race to create it; FerretDB, unlike MongoDB, does not
-      // retry the loser's upsert, and the winner's document is the one wanted anyway.
-      if (!isDuplicateKey(error)) throw error;
-    }
+    // Projectors starting together race to create it: boundedBulkWrite sends the losing upsert
+    // again on FerretDB (MongoDB retries it itself), and it then finds the winner's document.
+    await boundedBulkWrite(this.meta, [
+      {
+        updateOne: {
+          filter: { _id: LEARNING_META_ID },
+          update: { $setOnInsert: { active: 1 } },
+          upsert: true,
+        },
+      },
+    ]);
     const doc = await this.meta.findOne({ _id: LEARNING_META_ID });
     return doc!.active;
   }
