@@ -40,7 +40,10 @@ if [ -n "${BENCH_INGEST_URL:-}" ]; then
 fi
 
 RUN="bench$(date +%s)"
-# BENCH_NODE_ARGS adds node options to the apps (e.g. --cpu-prof). BENCH_CONSISTENCY_TIMEOUT_MS=0 measures the write path alone (answer on commit, no read-your-writes).
+# BENCH_NODE_ARGS adds node options to the apps (e.g. --cpu-prof); BENCH_APP_NODE runs them on
+# another node binary than the load generator's (to compare Node.js versions on equal load);
+# BENCH_INGEST_TRACE_DIR keeps every request's send time and latency, one CSV per phase.
+# BENCH_CONSISTENCY_TIMEOUT_MS=0 measures the write path alone (answer on commit, no read-your-writes).
 export KAFKA_TOPIC_PREFIX="$RUN" MONGO_DATABASE="$RUN" LOG_LEVEL=warn
 export LRS_CONSISTENCY_TIMEOUT_MS="${BENCH_CONSISTENCY_TIMEOUT_MS:-5000}"
 # One credential drives the whole load: the per-credential rate limit would measure itself.
@@ -50,9 +53,9 @@ export LRS_PORT="${BENCH_LRS_PORT:-18080}" PROJECTOR_PORT="${BENCH_PROJECTOR_POR
 LOGS="$ROOT/.local/bench"
 mkdir -p "$LOGS"
 
-node ${BENCH_NODE_ARGS:-} dist/apps/projector/src/main.js >"$LOGS/projector.log" 2>&1 &
+"${BENCH_APP_NODE:-node}" ${BENCH_NODE_ARGS:-} dist/apps/projector/src/main.js >"$LOGS/projector.log" 2>&1 &
 PROJECTOR_PID=$!
-node ${BENCH_NODE_ARGS:-} dist/apps/lrs-api/src/main.js >"$LOGS/lrs-api.log" 2>&1 &
+"${BENCH_APP_NODE:-node}" ${BENCH_NODE_ARGS:-} dist/apps/lrs-api/src/main.js >"$LOGS/lrs-api.log" 2>&1 &
 LRS_PID=$!
 cleanup() {
   kill $LRS_PID $PROJECTOR_PID 2>/dev/null

@@ -1,8 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { breakdown, LatencyBreakdown, MetricsUrls, scrape } from './latency-breakdown';
-import { GcPauses, pausesWithin, readGcLogs } from './gc-pauses';
+import { GcPause, GcPauses, pausesWithin, readGcLogs } from './gc-pauses';
 import { gcPausesOfApps, NodeGcPauses, scrapeGc } from './node-gc';
 import { boxCpuMicros, processCpuMicros } from './machine';
 import { LEARNERS, LoadResult, LoadTarget, percentile, runLoad } from './load';
+import { tailCauses, TailCauses } from './tail-causes';
 
 /** Batch sizes of the ingest figures, each with the concurrency that saturates it. */
 export const INGEST_SIZES = [
@@ -26,6 +29,8 @@ export interface IngestPhase {
   readonly gcPauses?: Record<string, GcPauses>;
   /** GC pauses of our Node.js apps in the phase, from their metrics (lrs-api, projector). */
   readonly nodeGcPauses?: Record<string, NodeGcPauses>;
+  /** The requests at or above p99, and how many of them met a Java server's GC pause. */
+  readonly tail?: TailCauses;
 }
 
 export interface IngestSizeResult {
@@ -51,6 +56,11 @@ export interface IngestStageOptions {
   readonly metrics?: MetricsUrls;
   /** GC logs of the Java servers, by name (see gc-pauses.ts). */
   readonly gcLogs?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Where each phase's requests go, one CSV per phase (`b<batch>-<max|80>.csv`: sent at, ms since
+   * the epoch, and latency), to line a tail up with the servers' logs.
+   */
+  readonly traceDir?: string;
 }
 
 /**
@@ -116,7 +126,8 @@ async function measureLoad(
   const from = Date.now();
   const result = await runLoad(target, options, (sofar) => progress(sofar));
   const cpu = boxCpuMicros() - cpuBefore;
-  const gcPauses = gcPausesWithin(stage.gcLogs, from, Date.now());
+  const to = Date.now();
+  const serverPauses = pausesOfServers(stage.gcLogs, from, to);
   const perProcess = processCpu(processes);
   const latency =
     stage.metrics && metricsBefore
@@ -127,6 +138,11 @@ async function measureLoad(
   const perStatement = (micros: number) =>
     result.statements > 0 ? Math.round(micros / result.statements) : NaN;
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
+  const requests = result.sentAtMs.map((sentAt, i) => ({
+    sentAt,
+    latencyMs: result.latenciesMs[i]!,
+  }));
+  if (stage.traceDir) writeTrace(stage.traceDir, options, requests);
   return {
     statementsPerSecond: Math.round(result.statements / result.seconds),
     requestsPerSecond: Math.round(result.requests / result.seconds),
@@ -141,9 +157,23 @@ async function measureLoad(
       ]),
     ),
     ...(latency ? { latency } : {}),
-    ...(gcPauses ? { gcPauses } : {}),
+    ...(serverPauses ? { gcPauses: summarised(serverPauses, from, to) } : {}),
     ...(Object.keys(nodeGcPauses).length > 0 ? { nodeGcPauses } : {}),
+    ...(serverPauses ? { tail: tailCauses(requests, percentile(sorted, 99), serverPauses) } : {}),
   };
+}
+
+function writeTrace(
+  dir: string,
+  options: { batchSize: number; ratePerSecond?: number },
+  requests: readonly { sentAt: number; latencyMs: number }[],
+): void {
+  const phase = options.ratePerSecond ? '80' : 'max';
+  const lines = requests.map((r) => `${r.sentAt.toFixed(1)},${r.latencyMs.toFixed(2)}`);
+  writeFileSync(
+    resolve(dir, `b${options.batchSize}-${phase}.csv`),
+    ['sentAtMs,latencyMs', ...lines].join('\n') + '\n',
+  );
 }
 
 const appMetrics = (metrics: MetricsUrls | undefined) => ({
@@ -151,16 +181,28 @@ const appMetrics = (metrics: MetricsUrls | undefined) => ({
   projector: metrics?.projector,
 });
 
-function gcPausesWithin(
+/** Each Java server's stop-the-world pauses that ended within the phase, by name. */
+function pausesOfServers(
   logs: IngestStageOptions['gcLogs'],
   from: number,
   to: number,
-): Record<string, GcPauses> | undefined {
+): Record<string, GcPause[]> | undefined {
   if (!logs) return undefined;
-  const pauses = Object.entries(readGcLogs(logs)).map(
-    ([name, all]) => [name, pausesWithin(all, from, to)] as const,
+  const read = Object.entries(readGcLogs(logs));
+  if (read.length === 0) return undefined;
+  return Object.fromEntries(
+    read.map(([name, all]) => [name, all.filter((p) => p.endedAt >= from && p.endedAt <= to)]),
   );
-  return pauses.length > 0 ? Object.fromEntries(pauses) : undefined;
+}
+
+function summarised(
+  pauses: Readonly<Record<string, GcPause[]>>,
+  from: number,
+  to: number,
+): Record<string, GcPauses> {
+  return Object.fromEntries(
+    Object.entries(pauses).map(([name, all]) => [name, pausesWithin(all, from, to)]),
+  );
 }
 
 function processCpu(pids: Readonly<Record<string, number | undefined>>): Record<string, number> {

@@ -12,6 +12,7 @@ import { IngestPhase, IngestSizeResult, runIngestStage } from './ingest-stage';
 import { describeMachine, residentMiB } from './machine';
 import { LoadTarget } from './load';
 import { NodeGcPauses } from './node-gc';
+import { TailCauses } from './tail-causes';
 
 const MAX_SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 15);
 const EIGHTY_SECONDS = Number(process.env.BENCH_INGEST_80_SECONDS ?? 10);
@@ -25,8 +26,11 @@ const FIRST_WARM_UP_SECONDS = Number(process.env.BENCH_INGEST_FIRST_WARM_UP_SECO
 const OTHER_LRS = process.env.BENCH_INGEST_LABEL;
 /** How the other LRS was set up (version, workers, database, indexes), kept with its figures. */
 const SETUP = process.env.BENCH_INGEST_SETUP;
+/** Where each phase's requests are written, one CSV per phase (see IngestStageOptions). */
+const TRACE_DIR = process.env.BENCH_INGEST_TRACE_DIR;
 
 async function main(): Promise<void> {
+  if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
   const url = new URL(process.env.LRS_URL ?? 'http://127.0.0.1:8080/xapi');
   const credentials =
     process.env.BENCH_INGEST_CREDENTIALS ??
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
     eightySeconds: EIGHTY_SECONDS,
     processes,
     gcLogs: { kafka: process.env.KAFKA_GC_LOG, mongo: process.env.MONGO_GC_LOG },
+    ...(TRACE_DIR ? { traceDir: TRACE_DIR } : {}),
     ...(OTHER_LRS
       ? {}
       : {
@@ -109,6 +114,7 @@ function markdown(
     '',
     ...(OTHER_LRS ? [] : waits(results)),
     ...gcTable(results),
+    ...tailTable(results),
     ...nodeGcTable(results),
     `Resident memory after the run (MiB): ${JSON.stringify(memory)}`,
     '',
@@ -142,6 +148,19 @@ function gcTable(results: readonly IngestSizeResult[]): string[] {
     (phase) => phase.gcPauses,
     (pauses: GcPauses) =>
       `${pauses.count} / ${pauses.totalMs} / ${pauses.longestMs}${pauses.full > 0 ? ` (${pauses.full} full)` : ''}`,
+  );
+}
+
+/** How much of each phase's tail the Java servers' pauses explain. */
+function tailTable(results: readonly IngestSizeResult[]): string[] {
+  return pausesTable(
+    results,
+    'The slowest 1% of requests (at or above p99): how many, and how many of them were in flight while each Java server was stopped for garbage collection.',
+    (phase) => (phase.tail ? { 'slowest 1%': phase.tail } : undefined),
+    (tail: TailCauses) =>
+      `${tail.slowest}: ${Object.entries(tail.duringPause)
+        .map(([server, n]) => `${server} ${n}`)
+        .join(', ')}, any ${tail.duringAnyPause}`,
   );
 }
 

@@ -17,6 +17,8 @@ export interface LoadResult {
   readonly errors: number;
   readonly seconds: number;
   readonly latenciesMs: number[];
+  /** When each request was sent, ms since the epoch, in the order of latenciesMs. */
+  readonly sentAtMs: number[];
 }
 
 /** The learners the load posts for, in turn: the ODP programme's size. */
@@ -86,6 +88,7 @@ export async function runLoad(
   });
   const post = poster(target, pool);
   const latencies: number[] = [];
+  const sentAt: number[] = [];
   let statements = 0;
   let requests = 0;
   let errors = 0;
@@ -97,6 +100,7 @@ export async function runLoad(
     errors,
     seconds: (performance.now() - started) / 1000,
     latenciesMs: latencies,
+    sentAtMs: sentAt,
   });
   const ticker = setInterval(() => onTick(snapshot()), 1000);
 
@@ -111,6 +115,7 @@ export async function runLoad(
     const t0 = performance.now();
     const status = await post(body);
     latencies.push(performance.now() - t0);
+    sentAt.push(performance.timeOrigin + t0);
     requests++;
     if (status === 200) statements += options.batchSize;
     else errors++;
