@@ -2,10 +2,10 @@ import { validateEnv } from '@lr/config';
 import { ProjectorEnv } from './projector.env';
 
 describe('ProjectorEnv fetch pacing', () => {
-  it('answers a statement-store fetch at once and holds a learning fetch 20 ms by default', () => {
+  it('lets the broker answer any fetch at once by default, as before the settings existed', () => {
     const env = validateEnv(ProjectorEnv, {});
     expect(env.storeFetch).toEqual({ minBytes: 1, maxWaitMs: 1_000 });
-    expect(env.learningFetch).toEqual({ minBytes: 1_048_576, maxWaitMs: 20 });
+    expect(env.learningFetch).toEqual({ minBytes: 1, maxWaitMs: 500 });
   });
 
   it('takes each group its own pacing', () => {

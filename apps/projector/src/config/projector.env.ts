@@ -44,24 +44,17 @@ export class ProjectorEnv extends HttpEnv {
   @Max(1_000)
   PROJECTOR_STORE_FETCH_WAIT_MS = 1_000;
 
-  /**
-   * The same for the learning read models, which no request waits for. Held for 20 ms: under
-   * single-statement load a fetch then brings a fiftieth of a second's statements, not a few,
-   * and each of the group's transactions and read-model round trips serves that many. In
-   * bench:ingest at batch 1 that cut the projector's and Kafka's CPU per POST by about a tenth
-   * (bench/results/ingest-learning-hold.md). The price: a learner's progress shows up to 20 ms
-   * later, and an idle member's fetch comes back empty 50 times a second instead of twice.
-   */
+  /** The same for the learning read models, which no request waits for. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  PROJECTOR_LEARNING_FETCH_MIN_BYTES = 1024 * 1024;
+  PROJECTOR_LEARNING_FETCH_MIN_BYTES = 1;
 
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(5_000)
-  PROJECTOR_LEARNING_FETCH_WAIT_MS = 20;
+  PROJECTOR_LEARNING_FETCH_WAIT_MS = 500;
 
   get storeFetch(): FetchPacing {
     return {
