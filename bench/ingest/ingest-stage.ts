@@ -5,7 +5,7 @@ import { GcPause, GcPauses, pausesWithin, readGcLogs } from './gc-pauses';
 import { gcPausesOfApps, NodeGcPauses, scrapeGc } from './node-gc';
 import { boxCpuMicros, processCpuMicros } from './machine';
 import { LEARNERS, LoadResult, LoadTarget, percentile, runLoad } from './load';
-import { tailCauses, TailCauses } from './tail-causes';
+import { tailCauses, TailCauses, TimedRequest } from './tail-causes';
 
 /** Batch sizes of the ingest figures, each with the concurrency that saturates it. */
 export const INGEST_SIZES = [
@@ -138,7 +138,7 @@ async function measureLoad(
   const perStatement = (micros: number) =>
     result.statements > 0 ? Math.round(micros / result.statements) : NaN;
   const sorted = [...result.latenciesMs].sort((a, b) => a - b);
-  const requests = result.sentAtMs.map((sentAt, i) => ({
+  const requests: TimedRequest[] = result.sentAtMs.map((sentAt, i) => ({
     sentAt,
     latencyMs: result.latenciesMs[i]!,
   }));
@@ -166,7 +166,7 @@ async function measureLoad(
 function writeTrace(
   dir: string,
   options: { batchSize: number; ratePerSecond?: number },
-  requests: readonly { sentAt: number; latencyMs: number }[],
+  requests: readonly TimedRequest[],
 ): void {
   const phase = options.ratePerSecond ? '80' : 'max';
   const lines = requests.map((r) => `${r.sentAt.toFixed(1)},${r.latencyMs.toFixed(2)}`);
@@ -195,6 +195,7 @@ function pausesOfServers(
   );
 }
 
+/** The count, total and longest of each server's pauses (already those of the phase). */
 function summarised(
   pauses: Readonly<Record<string, GcPause[]>>,
   from: number,
