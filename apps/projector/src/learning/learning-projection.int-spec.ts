@@ -139,7 +139,7 @@ describe('learning projection over a real Kafka and MongoDB-wire server', () => 
       promisify(execFile)(process.execPath, ['dist/apps/projector/src/cli/rebuild.js', ...args], {
         cwd: ROOT,
         env: { ...process.env, ...base, MONGO_DATABASE: database },
-        timeout: 120_000,
+        timeout: REBUILD_TIMEOUT_MS,
       });
     const first = await rebuild('--no-switch');
     expect(first.stderr).toContain('100.0%');
@@ -207,6 +207,12 @@ describe('learning projection over a real Kafka and MongoDB-wire server', () => 
   });
 });
 
+/**
+ * Each rebuild takes a few seconds. Both together stay under the test's 90 s, so a rebuild that
+ * hangs fails the test with its own output (progress, waits) instead of a bare jest timeout.
+ */
+const REBUILD_TIMEOUT_MS = 40_000;
+
 /** Runs the rebuild; once it says it waits for the live version, lets the live version catch up. */
 function rebuildWhenLiveReturns(
   args: string[],
@@ -215,7 +221,7 @@ function rebuildWhenLiveReturns(
 ): Promise<{ stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env });
-    const timer = setTimeout(() => child.kill(), 120_000);
+    const timer = setTimeout(() => child.kill(), REBUILD_TIMEOUT_MS);
     let stdout = '';
     let stderr = '';
     let released = false;
