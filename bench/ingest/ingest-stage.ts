@@ -127,7 +127,7 @@ async function measureLoad(
   const result = await runLoad(target, options, (sofar) => progress(sofar));
   const cpu = boxCpuMicros() - cpuBefore;
   const to = Date.now();
-  const serverPauses = pausesOfServers(stage.gcLogs, from, to);
+  const serverPauses = pausesOfServers(stage.gcLogs);
   const perProcess = processCpu(processes);
   const latency =
     stage.metrics && metricsBefore
@@ -181,21 +181,20 @@ const appMetrics = (metrics: MetricsUrls | undefined) => ({
   projector: metrics?.projector,
 });
 
-/** Each Java server's stop-the-world pauses that ended within the phase, by name. */
+/**
+ * Each Java server's stop-the-world pauses so far, by name: the summary keeps those that ended
+ * within the phase, and the tail count those that overlapped a request (one that began before
+ * the phase's last answer and ended after it counts too).
+ */
 function pausesOfServers(
   logs: IngestStageOptions['gcLogs'],
-  from: number,
-  to: number,
 ): Record<string, GcPause[]> | undefined {
   if (!logs) return undefined;
-  const read = Object.entries(readGcLogs(logs));
-  if (read.length === 0) return undefined;
-  return Object.fromEntries(
-    read.map(([name, all]) => [name, all.filter((p) => p.endedAt >= from && p.endedAt <= to)]),
-  );
+  const read = readGcLogs(logs);
+  return Object.keys(read).length > 0 ? read : undefined;
 }
 
-/** The count, total and longest of each server's pauses (already those of the phase). */
+/** The count, total and longest of each server's pauses that ended within the phase. */
 function summarised(
   pauses: Readonly<Record<string, GcPause[]>>,
   from: number,

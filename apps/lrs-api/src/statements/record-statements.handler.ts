@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
 import { BatchingProducer, ProducedRecord, Topics } from '@lr/messaging';
 import { TelemetryContext, telemetryFields } from '@lr/observability';
 import {
@@ -28,6 +27,7 @@ import { ConsistencyTracker } from './consistency-tracker';
 import { RecordStatementsCommand } from './record-statements.command';
 import { StatementClaimsRepository } from './statement-claims.repository';
 import { StatementReadRepository } from './statement-read.repository';
+import { timeOrderedUuid } from './statement-id';
 
 @CommandHandler(RecordStatementsCommand)
 export class RecordStatementsHandler implements ICommandHandler<RecordStatementsCommand> {
@@ -55,7 +55,7 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
   }: RecordStatementsCommand): Promise<readonly string[]> {
     assertCanWriteStatements(credential);
     checkNesting(statements, this.env.LRS_MAX_JSON_DEPTH);
-    const received = withIds(checkStatements(statements, version, putId));
+    const received = withIds(checkStatements(statements, version, putId), this.clock.now());
     checkAttachments(received, parts, version);
     await this.refuseVoidingOfVoiding(credential.storeId, received);
     const fresh = await this.claim(credential.storeId, received, this.clock.now());
@@ -66,7 +66,9 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
     // LRS_STORED_LAG_MS of it, which is what keeps Consistent-Through honest.
     const now = this.clock.now();
     const deadline = now.getTime() + this.env.LRS_STORED_LAG_MS;
-    const completed = fresh.map((s) => completeStatement(s, credential, version, now, randomUUID));
+    const completed = fresh.map((s) =>
+      completeStatement(s, credential, version, now, () => timeOrderedUuid(now.getTime())),
+    );
     const defines = credential.scopes.some((scope) => scope === 'all' || scope === 'define');
     const records = await this.producer.sendAll(
       completed.map((statement, index) => {
@@ -153,11 +155,11 @@ const CLIENT_ID = Symbol('clientId');
 
 type WithId = Record<string, unknown> & { id: string; [CLIENT_ID]?: true };
 
-/** Ids are fixed before claiming: the client's (lower-cased) or a new one. */
-function withIds(statements: readonly Record<string, unknown>[]): WithId[] {
+/** Ids are fixed before claiming: the client's (lower-cased) or a new, time-ordered one. */
+function withIds(statements: readonly Record<string, unknown>[], now: Date): WithId[] {
   return statements.map((s) =>
     typeof s.id === 'string'
       ? { ...s, id: s.id.toLowerCase(), [CLIENT_ID]: true }
-      : { ...s, id: randomUUID() },
+      : { ...s, id: timeOrderedUuid(now.getTime()) },
   );
 }
