@@ -43,6 +43,7 @@ RUN="bench$(date +%s)"
 # BENCH_NODE_ARGS adds node options to the apps (e.g. --cpu-prof); BENCH_APP_NODE runs them on
 # another node binary than the load generator's (to compare Node.js versions on equal load);
 # BENCH_INGEST_TRACE_DIR keeps every request's send time and latency, one CSV per phase.
+# BENCH_INGEST_CLIENT_IDS=1 posts statements that carry their own ids (results: ingest-client-ids.*).
 # BENCH_CONSISTENCY_TIMEOUT_MS=0 measures the write path alone (answer on commit, no read-your-writes).
 export KAFKA_TOPIC_PREFIX="$RUN" MONGO_DATABASE="$RUN" LOG_LEVEL=warn
 export LRS_CONSISTENCY_TIMEOUT_MS="${BENCH_CONSISTENCY_TIMEOUT_MS:-5000}"

@@ -61,6 +61,11 @@ export interface IngestStageOptions {
    * the epoch, and latency), to line a tail up with the servers' logs.
    */
   readonly traceDir?: string;
+  /**
+   * Statements carry their own (random) ids, as most xAPI clients send them. Without, the LRS
+   * assigns time-ordered ones; with, it also claims each id before producing it.
+   */
+  readonly clientIds?: boolean;
 }
 
 /**
@@ -79,7 +84,13 @@ export async function runIngestStage(
   );
   await runLoad(
     target,
-    { batchSize: 100, concurrency: 8, seconds: 120, maxStatements: LEARNERS },
+    {
+      batchSize: 100,
+      concurrency: 8,
+      seconds: 120,
+      maxStatements: LEARNERS,
+      clientIds: options.clientIds,
+    },
     (sofar) => progress(sofar),
   );
   process.stdout.write('\n');
@@ -87,7 +98,11 @@ export async function runIngestStage(
     const warmUp =
       index === 0 ? (options.firstWarmUpSeconds ?? options.warmUpSeconds) : options.warmUpSeconds;
     log(`batch ${size.batchSize}: warm-up ${warmUp} s`);
-    await runLoad(target, { ...size, seconds: warmUp }, () => undefined);
+    await runLoad(
+      target,
+      { ...size, seconds: warmUp, clientIds: options.clientIds },
+      () => undefined,
+    );
     log(
       `batch ${size.batchSize}: maximum rate, ${size.concurrency} concurrent requests, ${options.maxSeconds} s`,
     );
@@ -124,7 +139,9 @@ async function measureLoad(
   const perProcessBefore = processCpu(processes);
   const cpuBefore = boxCpuMicros();
   const from = Date.now();
-  const result = await runLoad(target, options, (sofar) => progress(sofar));
+  const result = await runLoad(target, { ...options, clientIds: stage.clientIds }, (sofar) =>
+    progress(sofar),
+  );
   const cpu = boxCpuMicros() - cpuBefore;
   const to = Date.now();
   const serverPauses = pausesOfServers(stage.gcLogs);

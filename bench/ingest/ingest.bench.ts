@@ -28,6 +28,8 @@ const OTHER_LRS = process.env.BENCH_INGEST_LABEL;
 const SETUP = process.env.BENCH_INGEST_SETUP;
 /** Where each phase's requests are written, one CSV per phase (see IngestStageOptions). */
 const TRACE_DIR = process.env.BENCH_INGEST_TRACE_DIR;
+/** Statements carry their own ids (see IngestStageOptions.clientIds); results get their own name. */
+const CLIENT_IDS = process.env.BENCH_INGEST_CLIENT_IDS === '1';
 
 async function main(): Promise<void> {
   if (TRACE_DIR) mkdirSync(TRACE_DIR, { recursive: true });
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     processes,
     gcLogs: { kafka: process.env.KAFKA_GC_LOG, mongo: process.env.MONGO_GC_LOG },
     ...(TRACE_DIR ? { traceDir: TRACE_DIR } : {}),
+    clientIds: CLIENT_IDS,
     ...(OTHER_LRS
       ? {}
       : {
@@ -76,10 +79,12 @@ async function main(): Promise<void> {
       };
   // The script passes LRS_CONSISTENCY_TIMEOUT_MS=0 to measure the write path alone.
   const readYourWrites = process.env.LRS_CONSISTENCY_TIMEOUT_MS !== '0';
-  const name = OTHER_LRS ? `ingest-${OTHER_LRS}` : readYourWrites ? 'ingest' : 'ingest-write-path';
+  const base = OTHER_LRS ? `ingest-${OTHER_LRS}` : readYourWrites ? 'ingest' : 'ingest-write-path';
+  const name = CLIENT_IDS ? `${base}-client-ids` : base;
   const report = {
     benchmark: 'ingest',
     ...(OTHER_LRS ? { lrs: OTHER_LRS, url: url.href, setup: SETUP } : { readYourWrites }),
+    clientIds: CLIENT_IDS,
     generatedAt: new Date().toISOString(),
     machine: describeMachine(),
     results,
@@ -108,6 +113,9 @@ function markdown(
     `Machine: ${JSON.stringify(machine)}`,
     '',
     ...(OTHER_LRS && SETUP ? [`Setup: ${SETUP}`, ''] : []),
+    ...(CLIENT_IDS
+      ? ['Every statement carries its own random id, as most xAPI clients send one.', '']
+      : []),
     '| batch | max statements/s | p50 / p99 ms at max | statements/s at 80% | p50 / p99 ms at 80% | box CPU µs per statement | by process at max, µs per statement | errors |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,

@@ -73,6 +73,25 @@ describe('runLoad', () => {
     }
   });
 
+  it('gives each statement its own random id only when asked to, as xAPI clients do', async () => {
+    const { server, seen } = await lrsStandIn(4);
+    try {
+      for (const clientIds of [false, true]) {
+        await runLoad(
+          targetOf(server),
+          { batchSize: 2, concurrency: 1, seconds: 30, maxStatements: 4, clientIds },
+          () => undefined,
+        );
+      }
+      const ids = seen.flatMap(({ body }) => (body as { id?: string }[]).map((s) => s.id));
+      expect(ids.slice(0, 4)).toEqual([undefined, undefined, undefined, undefined]);
+      expect(new Set(ids.slice(4)).size).toBe(4);
+      ids.slice(4).forEach((id) => expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-/));
+    } finally {
+      server.close();
+    }
+  });
+
   it('counts a request the server never answers as an error instead of failing the run', async () => {
     const { server } = await lrsStandIn(0);
     const target = targetOf(server);

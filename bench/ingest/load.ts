@@ -26,9 +26,15 @@ export const LEARNERS = 20_000;
 
 const DEPARTMENTS = ['HMPO', 'HMCTS', 'DVLA', 'DVSA', 'HMRC', 'DWP'];
 
-/** A realistic ODP statement: a learner in a department progressing through a unit. */
-export function odpStatement(learner: number): Record<string, unknown> {
+/**
+ * A realistic ODP statement: a learner in a department progressing through a unit. With
+ * `withId`, it carries its own random id, as most xAPI clients send one; without, the LRS
+ * assigns it.
+ */
+export function odpStatement(learner: number, withId = false): Record<string, unknown> {
   return {
+    // Left undefined (JSON.stringify drops it) rather than spread in: one object shape either way.
+    id: withId ? randomUUID() : undefined,
     actor: {
       objectType: 'Agent',
       account: { homePage: 'https://learning.odp.example.gov.uk', name: `learner-${learner}` },
@@ -68,6 +74,8 @@ export interface LoadOptions {
   readonly maxStatements?: number;
   /** Where statements come from; random ODP statements by default. */
   readonly source?: () => Record<string, unknown>;
+  /** Whether the default statements carry their own ids (see odpStatement). */
+  readonly clientIds?: boolean;
 }
 
 /**
@@ -80,7 +88,7 @@ export async function runLoad(
   onTick: (done: LoadResult) => void,
 ): Promise<LoadResult> {
   let learner = 0;
-  const source = options.source ?? (() => odpStatement(learner++ % LEARNERS));
+  const source = options.source ?? (() => odpStatement(learner++ % LEARNERS, options.clientIds));
   // undici rather than node:http: the load shares the box with what it measures, and node:http's
   // client took about 100 µs of CPU per request, a tenth of the box's per single POST.
   const pool = new Pool(`http://${target.host}:${target.port}`, {

@@ -50,6 +50,32 @@ describe('statement resource', () => {
       expect(stored.verb).toEqual(first.verb);
     });
 
+    it('lets exactly one of many concurrent writes of one id win; the same content is no conflict', async () => {
+      const id = randomUUID();
+      const verbs = Array.from({ length: 8 }, (_, i) => `http://example.org/verbs/v${i}`);
+      const rivals = await Promise.all(
+        verbs.map((verb) =>
+          system.client.postStatements(
+            StatementBuilder.aStatement()
+              .withId(id)
+              .with({ verb: { id: verb } })
+              .build(),
+          ),
+        ),
+      );
+      expect(rivals.map((r) => r.status).sort()).toEqual([200, ...Array<number>(7).fill(409)]);
+      const winner = verbs[rivals.findIndex((r) => r.status === 200)];
+      const stored = await json<Statement>(await system.client.getStatement(id));
+      expect(stored.verb).toEqual({ id: winner });
+
+      const twin = StatementBuilder.aStatement().withId().build();
+      const twins = await Promise.all(verbs.map(() => system.client.postStatements(twin)));
+      expect(twins.map((r) => r.status)).toEqual(Array<number>(8).fill(200));
+      expect(
+        await json<Statement>(await system.client.getStatement(twin.id as string)),
+      ).toMatchObject({ id: twin.id, verb: twin.verb });
+    });
+
     it('refuses a whole batch when one statement conflicts: none of it is stored', async () => {
       const existing = StatementBuilder.aStatement().withId().build();
       await system.client.postStatements(existing);

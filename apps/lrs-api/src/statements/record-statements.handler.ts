@@ -119,7 +119,8 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
    * write never reached the store (a crash between claim and produce) are.
    */
   private async claim(storeId: string, received: readonly WithId[], now: Date): Promise<WithId[]> {
-    // An id this LRS generated (a fresh random UUID) cannot collide: only client ids are claimed.
+    // An id this LRS generated (74 random bits within its millisecond) cannot collide: only
+    // client ids are claimed.
     const requests = received
       .filter((s) => s[CLIENT_ID])
       .map((s) => ({ statementId: s.id, fingerprint: fingerprintOf(s) }));

@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { duplicateKeyPositions, findByIds } from '@lr/persistence';
 import { sameStatement, StatementFingerprint, statementDocumentId } from '@lr/xapi';
+import { CoalescedInserts } from './coalesced-inserts';
 
 interface ClaimDocument {
   _id: string;
@@ -30,6 +31,14 @@ export interface ClaimOutcome {
  */
 @Injectable()
 export class StatementClaimsRepository implements OnModuleInit {
+  /**
+   * Concurrent requests' claims share one insert: single-statement POSTs with client ids paid a
+   * database round trip each, on the write's critical path.
+   */
+  private readonly inserts = new CoalescedInserts<ClaimDocument>((docs) =>
+    this.insertReportingDuplicates(docs),
+  );
+
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
   private get collection() {
@@ -52,7 +61,8 @@ export class StatementClaimsRepository implements OnModuleInit {
       timestampMs: r.fingerprint.timestampMs,
       claimedAt: now,
     }));
-    const taken = await this.insertReportingDuplicates(docs);
+    const refused = await this.inserts.run(docs);
+    const taken = new Set([...refused].map((position) => docs[position]!._id));
     if (taken.size === 0) return { conflicts: [], repeats: [] };
     const existing = await findByIds(this.collection, [...taken]);
     const byId = new Map(existing.map((doc) => [doc._id, doc]));
@@ -78,14 +88,17 @@ export class StatementClaimsRepository implements OnModuleInit {
     });
   }
 
-  private async insertReportingDuplicates(docs: ClaimDocument[]): Promise<Set<string>> {
+  /** The positions whose _id was already claimed. */
+  private async insertReportingDuplicates(
+    docs: readonly ClaimDocument[],
+  ): Promise<ReadonlySet<number>> {
     try {
-      await this.collection.insertMany(docs, { ordered: false });
+      await this.collection.insertMany([...docs], { ordered: false });
       return new Set();
     } catch (error) {
       const taken = duplicateKeyPositions(error);
       if (!taken) throw error;
-      return new Set(taken.map((index) => docs[index]!._id));
+      return new Set(taken);
     }
   }
 }
