@@ -55,10 +55,11 @@ export class RecordStatementsHandler implements ICommandHandler<RecordStatements
   }: RecordStatementsCommand): Promise<readonly string[]> {
     assertCanWriteStatements(credential);
     checkNesting(statements, this.env.LRS_MAX_JSON_DEPTH);
-    const received = withIds(checkStatements(statements, version, putId), this.clock.now());
+    const receivedAt = this.clock.now();
+    const received = withIds(checkStatements(statements, version, putId), receivedAt);
     checkAttachments(received, parts, version);
     await this.refuseVoidingOfVoiding(credential.storeId, received);
-    const fresh = await this.claim(credential.storeId, received, this.clock.now());
+    const fresh = await this.claim(credential.storeId, received, receivedAt);
     await this.attachments.save(credential.storeId, parts);
     const learners = fresh.map((statement) => learnerKey(credential.storeId, statement.actor));
     const keys = await this.keyring.keysOf(learners);
