@@ -7,3 +7,4 @@ export * from './find-by-ids';
 export * from './server-kind';
 export * from './bounded-bulk-write';
 export * from './one-at-a-time';
+export * from './coalescing-loader';

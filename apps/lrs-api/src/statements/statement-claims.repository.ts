@@ -1,15 +1,19 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
-import { duplicateKeyPositions, findByIds } from '@lr/persistence';
+import { CoalescingLoader, duplicateKeyPositions, findByIds } from '@lr/persistence';
 import { sameStatement, StatementFingerprint, statementDocumentId } from '@lr/xapi';
-import { CoalescedInserts } from './coalesced-inserts';
 
 interface ClaimDocument {
   _id: string;
   hash: string;
   timestampMs: number | null;
   claimedAt: Date;
+}
+
+/** One caller's claim of one id: a key of its own, so two callers of one id stay two inserts. */
+interface PendingClaim {
+  readonly doc: ClaimDocument;
 }
 
 export interface ClaimRequest {
@@ -35,9 +39,11 @@ export class StatementClaimsRepository implements OnModuleInit {
    * Concurrent requests' claims share one insert: single-statement POSTs with client ids paid a
    * database round trip each, on the write's critical path.
    */
-  private readonly inserts = new CoalescedInserts<ClaimDocument>((docs) =>
-    this.insertReportingDuplicates(docs),
-  );
+  private readonly inserts = new CoalescingLoader<PendingClaim, boolean>(async (pending) => {
+    // In call order: of two callers claiming one id in the same insert, the earlier wins.
+    const refused = await this.insertReportingDuplicates(pending.map((p) => p.doc));
+    return new Map(pending.map((p, position) => [p, refused.has(position)]));
+  });
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -61,8 +67,9 @@ export class StatementClaimsRepository implements OnModuleInit {
       timestampMs: r.fingerprint.timestampMs,
       claimedAt: now,
     }));
-    const refused = await this.inserts.run(docs);
-    const taken = new Set([...refused].map((position) => docs[position]!._id));
+    const pending = docs.map((doc) => ({ doc }));
+    const refused = await this.inserts.load(pending);
+    const taken = new Set(pending.filter((p) => refused.get(p)).map((p) => p.doc._id));
     if (taken.size === 0) return { conflicts: [], repeats: [] };
     const existing = await findByIds(this.collection, [...taken]);
     const byId = new Map(existing.map((doc) => [doc._id, doc]));

@@ -3,8 +3,12 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { Binary } from 'mongodb';
 import { Connection } from 'mongoose';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { boundedBulkWrite, duplicateKeyPositions, findByIds } from '@lr/persistence';
-import { CoalescingLoader } from './coalescing-loader';
+import {
+  boundedBulkWrite,
+  CoalescingLoader,
+  duplicateKeyPositions,
+  findByIds,
+} from '@lr/persistence';
 import { learnerRef, openWith, sealWith } from './learner-envelope';
 import { LruCache } from './lru-cache';
 

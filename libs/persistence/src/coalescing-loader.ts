@@ -4,9 +4,10 @@ interface Waiting<V> {
 }
 
 /**
- * Merges lookups from concurrent callers: keys asked for while a load runs go into the next
- * load, one load at a time. Under load, batches grow with concurrency and each caller pays a
- * share of one round trip instead of its own; when idle, a lookup starts at once.
+ * Merges lookups (or other per-key work, such as claims) from concurrent callers: keys asked for
+ * while a load runs go into the next load, one load at a time. Under load, batches grow with
+ * concurrency and each caller pays a share of one round trip instead of its own; when idle, a
+ * lookup starts at once.
  */
 export class CoalescingLoader<K, V> {
   private readonly waiting = new Map<K, Waiting<V>[]>();
